@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The project's test command (README): builds, starts RabbitMQ and PostgreSQL where the tests
+# need them and none is configured, runs every test project, and prints `N passed, N failed`.
+#
+# Services: set WFP_TEST_RABBITMQ (an amqp:// URI) and WFP_TEST_POSTGRES (an Npgsql connection
+# string) to use your own; where Docker runs, set WFP_TEST_USE_TESTCONTAINERS=1 to let the tests
+# start containers instead. Otherwise this script starts Debian's services through ops/.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Emulator").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${WFP_TEST_USE_TESTCONTAINERS:-}" ]; then
+  if [ -z "${WFP_TEST_RABBITMQ:-}" ]; then
+    WFP_TEST_RABBITMQ=$(ops/rabbitmq/start.sh | tail -n 1) || { echo "could not start RabbitMQ" >&2; exit 1; }
+    export WFP_TEST_RABBITMQ
+  fi
+  if [ -z "${WFP_TEST_POSTGRES:-}" ]; then
+    WFP_TEST_POSTGRES=$(ops/postgres/start.sh | tail -n 1) || { echo "could not start PostgreSQL" >&2; exit 1; }
+    export WFP_TEST_POSTGRES
+  fi
+fi
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Worker.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Worker.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  # <Counters total=".." executed=".." passed=".." failed=".." ...> summarises one test project.
+  p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
+  f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1   # the run broke without a failing test (crash, timeout, build): never report green
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
