@@ -254,4 +254,28 @@ public sealed class ScriptUploadTests
         Assert.Equal(first["created_on"]!.GetValue<string>(), second["created_on"]!.GetValue<string>());
         Assert.Matches(new Regex("^[0-9a-f]{32}$"), second["deployment_id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Should_read_null_metadata_keys_as_not_given()
+    {
+        await using var emulator = await StartAsync();
+        await emulator.CreateNamespaceAsync("production");
+
+        var response = await emulator.UploadAsync("production", "tenant-a",
+            """{"main_module":"index.js","bindings":null,"keep_bindings":null,"tags":null,"compatibility_flags":null,"logpush":null,"tail_consumers":null,"placement":null}""");
+
+        response.AssertOk();
+        Assert.Empty((await emulator.ScriptStateAsync("tenant-a")).Tags);
+    }
+
+    [Fact]
+    public async Task Should_reject_a_malformed_multipart_body()
+    {
+        await using var emulator = await StartAsync();
+        await emulator.CreateNamespaceAsync("production");
+        var content = new StringContent("--abc\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n{}", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=abc");
+
+        (await emulator.SendAsync(HttpMethod.Put, ScriptPath("production", "tenant-a"), content)).AssertError(400, 10021);
+    }
 }
