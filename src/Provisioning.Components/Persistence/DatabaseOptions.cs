@@ -16,7 +16,8 @@ public sealed class DatabaseOptions : IValidatableObject
     /// <summary>Apply pending migrations when the host starts (on by default; turn off when a deploy step migrates).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    public string EffectiveConnectionString =>
+    /// <summary>The configured connection string, or the SQLite default.</summary>
+    public string GetEffectiveConnectionString() =>
         !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString
         : Provider == DatabaseProvider.Sqlite ? DefaultSqliteConnectionString
         : throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");

@@ -33,7 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         if (options.Provider == DatabaseProvider.Postgres)
         {
             // Validated at start as well; failing here names the setting before anything else breaks on it.
-            var connectionString = options.EffectiveConnectionString;
+            var connectionString = options.GetEffectiveConnectionString();
             services.AddDbContextFactory<PostgresProvisioningDbContext>(o => o.UseNpgsql(connectionString));
             services.AddSingleton<IDbContextFactory<ProvisioningDbContext>>(sp =>
                 new ProvisioningDbContextFactory<PostgresProvisioningDbContext>(
@@ -41,7 +41,7 @@ public static class PersistenceServiceCollectionExtensions
         }
         else
         {
-            var connectionString = options.EffectiveConnectionString;
+            var connectionString = options.GetEffectiveConnectionString();
             services.AddDbContextFactory<SqliteProvisioningDbContext>(o => o.UseSqlite(connectionString));
             services.AddSingleton<IDbContextFactory<ProvisioningDbContext>>(sp =>
                 new ProvisioningDbContextFactory<SqliteProvisioningDbContext>(
