@@ -14,7 +14,7 @@ public sealed class ProbeStateDefinition : SagaDefinition<ProbeState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ProbeState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseSagaPersistenceRetry(retryLimit: 30);
+        endpointConfigurator.UseDatabaseConflictRetry(retryLimit: 30);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -2,15 +2,15 @@ using MassTransit;
 
 namespace Provisioning.Components.Persistence.SagaRepository;
 
-public static class SagaRetryConfigurationExtensions
+public static class DatabaseConflictRetryExtensions
 {
     /// <summary>
-    /// Re-runs a saga delivery (with a fresh DbContext) after an optimistic concurrency conflict, a unique-key race
+    /// For saga endpoints and consumers that write to the database. Re-runs a delivery (with a fresh DbContext) after an optimistic concurrency conflict, a unique-key race
     /// on a new instance, or a transient database error (<see cref="DatabaseConflicts.IsRetryable"/>); jittered
     /// delays from <paramref name="minDelay"/> (default 10 ms) doubling up to <paramref name="maxDelay"/> (default 500 ms).
     /// Put it before <c>UseInMemoryOutbox</c>, so messages of a failed attempt are never sent.
     /// </summary>
-    public static void UseSagaPersistenceRetry(this IConsumePipeConfigurator configurator, int retryLimit = 15,
+    public static void UseDatabaseConflictRetry(this IConsumePipeConfigurator configurator, int retryLimit = 15,
         TimeSpan? minDelay = null, TimeSpan? maxDelay = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(retryLimit);

@@ -6,7 +6,7 @@ using Provisioning.Components.Persistence.SagaRepository;
 
 namespace Provisioning.Components.Tests.Persistence;
 
-public class SagaPersistenceRetry_Specs
+public class DatabaseConflictRetry_Specs
 {
     [Fact]
     public async Task Should_retry_a_concurrency_conflict_up_to_the_limit_then_fault()
@@ -127,7 +127,7 @@ public class SagaPersistenceRetry_Specs
         protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
             IConsumerConfigurator<ConflictingConsumer> consumerConfigurator, IRegistrationContext context)
         {
-            endpointConfigurator.UseSagaPersistenceRetry(retryLimit: 3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
+            endpointConfigurator.UseDatabaseConflictRetry(retryLimit: 3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
         }
     }
 
