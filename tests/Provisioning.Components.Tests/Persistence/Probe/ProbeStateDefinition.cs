@@ -14,6 +14,8 @@ public sealed class ProbeStateDefinition : SagaDefinition<ProbeState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ProbeState> sagaConfigurator,
         IRegistrationContext context)
     {
+        // No partitioner here (the tenant saga has one), so 16 deliveries fight over one row: in local runs the
+        // unluckiest needed about 10 retries, hence more headroom than the default.
         endpointConfigurator.UseDatabaseConflictRetry(retryLimit: 30);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
