@@ -27,6 +27,7 @@ public abstract class CommandIntakeHarness(SqliteTestDatabase database) : IAsync
             .AddCommandIntake()
             .Configure<ProvisioningOptions>(o => o.MaxScriptSizeBytes = MaxScriptSizeBytes)
             .AddMassTransitTestHarness(x => x.AddCommandConsumers())
+            .ConfigureTestHarnessTimeouts()
             .BuildServiceProvider(true);
 
         Contexts = _provider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();

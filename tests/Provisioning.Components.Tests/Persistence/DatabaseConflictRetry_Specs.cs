@@ -73,6 +73,7 @@ public class DatabaseConflictRetry_Specs
         new ServiceCollection()
             .AddSingleton(attempts)
             .AddMassTransitTestHarness(x => x.AddConsumer<ConflictingConsumer, ConflictingConsumerDefinition>())
+            .ConfigureTestHarnessTimeouts()
             .BuildServiceProvider(true);
 
     public sealed record Conflicting

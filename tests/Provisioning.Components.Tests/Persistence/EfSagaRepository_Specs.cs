@@ -16,8 +16,6 @@ namespace Provisioning.Components.Tests.Persistence;
 /// </summary>
 public abstract class EfSagaRepository_Specs(TestDatabase database, ITestOutputHelper output) : IAsyncLifetime
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     ServiceProvider _provider = null!;
     ITestHarness _harness = null!;
     ISagaStateMachineTestHarness<ProbeStateMachine, ProbeState> _saga = null!;
@@ -38,7 +36,7 @@ public abstract class EfSagaRepository_Specs(TestDatabase database, ITestOutputH
                 x.AddSagaStateMachine<ProbeStateMachine, ProbeState, ProbeStateDefinition>()
                     .EfCoreRepository<ProbeState, ProbeDbContext>();
             })
-            .Configure<TestHarnessOptions>(o => o.TestTimeout = Timeout)
+            .ConfigureTestHarnessTimeouts()
             .BuildServiceProvider(true);
 
         _harness = _provider.GetRequiredService<ITestHarness>();
