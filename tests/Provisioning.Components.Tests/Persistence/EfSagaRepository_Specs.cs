@@ -74,6 +74,21 @@ public abstract class EfSagaRepository_Specs(TestDatabase database, ITestOutputH
     }
 
     [Fact]
+    public async Task Should_commit_rows_added_by_the_machine_with_the_instance()
+    {
+        var id = NewId.NextGuid();
+        var commandId = NewId.NextGuid();
+        await _harness.Bus.Publish(new ProbeStarted { CorrelationId = id, Name = $"ledger-{id}" });
+        Assert.Equal(id, await _saga.Exists(id, m => m.Running));
+
+        await _harness.Bus.Publish(new ProbeRecorded { CorrelationId = id, CommandId = commandId });
+
+        Assert.NotEmpty(await _saga.Match(x => x.CorrelationId == id && x.Counter == 100));
+        await using var db = _contexts.CreateDbContext();
+        Assert.True(await db.Commands.AnyAsync(x => x.CommandId == commandId));
+    }
+
+    [Fact]
     public async Task Should_report_a_missing_instance_as_not_existing()
     {
         Assert.Null(await _saga.NotExists(NewId.NextGuid(), TimeSpan.FromSeconds(5)));

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Provisioning.Components.Persistence.SagaRepository;
 
 /// <summary>
-/// The unit of work of one delivery attempt. The DbContext is also a payload of the consume context, so a state
-/// machine activity can write ledger rows that the saga's own SaveChanges commits with the instance.
+/// The unit of work of one delivery attempt. The saga runs on this context (not the bare consume context), so the
+/// DbContext is a payload there: a state machine activity can take it with <c>TryGetPayload&lt;DbContext&gt;</c> and
+/// add ledger or command rows that the saga's own SaveChanges commits together with the instance.
 /// Exceptions from SaveChanges propagate: the endpoint's message retry re-runs the whole delivery.
 /// </summary>
 public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
@@ -17,19 +18,17 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
     where TMessage : class
 {
     readonly DbContext _db;
-    readonly ConsumeContext<TMessage> _consumeContext;
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
 
     public EfSagaRepositoryContext(DbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<DbContext, TSaga> factory)
         : base(consumeContext, db)
     {
         _db = db;
-        _consumeContext = consumeContext;
         _factory = factory;
     }
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
-        _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Add);
+        _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Add);
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
@@ -45,7 +44,7 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
             return null!;
         }
 
-        return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Insert);
+        return await _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
@@ -53,7 +52,7 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
         var instance = await _db.Set<TSaga>().SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken);
         return instance is null
             ? null!
-            : await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
+            : await _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Load);
     }
 
     public async Task Save(SagaConsumeContext<TSaga> context)

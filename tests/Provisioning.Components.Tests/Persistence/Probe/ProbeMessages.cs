@@ -33,3 +33,11 @@ public sealed record ProbeStepApplied
 
     public int Counter { get; init; }
 }
+
+/// <summary>Makes the machine write a TenantCommands row through the repository's DbContext.</summary>
+public sealed record ProbeRecorded
+{
+    public Guid CorrelationId { get; init; }
+
+    public Guid CommandId { get; init; }
+}

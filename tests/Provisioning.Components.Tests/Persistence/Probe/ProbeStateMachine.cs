@@ -1,4 +1,5 @@
 using MassTransit;
+using Provisioning.Components.Persistence;
 
 namespace Provisioning.Components.Tests.Persistence.Probe;
 
@@ -13,6 +14,7 @@ public sealed class ProbeStateMachine : MassTransitStateMachine<ProbeState>
         Event(() => StepDone, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => Named, x => x.CorrelateBy((saga, m) => saga.Name == m.Message.Name));
         Event(() => Finished, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => Recorded, x => x.CorrelateById(m => m.Message.CorrelationId));
 
         Initially(
             When(Started)
@@ -39,6 +41,26 @@ public sealed class ProbeStateMachine : MassTransitStateMachine<ProbeState>
                 .Publish(x => new ProbeStepApplied { CorrelationId = x.Saga.CorrelationId, Step = x.Message.Step, Counter = x.Saga.Counter }),
             When(Named)
                 .TransitionTo(Renamed),
+            When(Recorded)
+                .Then(x =>
+                {
+                    // As the tenant saga will write its ledger: into the delivery's own DbContext, saved with the instance.
+                    if (!x.TryGetPayload<ProvisioningDbContext>(out var db))
+                    {
+                        throw new InvalidOperationException("The repository's DbContext is not a payload of the saga's context.");
+                    }
+
+                    db.Commands.Add(new TenantCommand
+                    {
+                        CommandId = x.Message.CommandId,
+                        TenantId = "probe",
+                        CommandType = "Probe",
+                        PayloadJson = "{}",
+                        ReceivedAt = DateTime.UtcNow,
+                        Status = TenantCommandStatus.Succeeded,
+                    });
+                    x.Saga.Counter += 100;
+                }),
             When(Finished)
                 .Finalize());
 
@@ -60,4 +82,6 @@ public sealed class ProbeStateMachine : MassTransitStateMachine<ProbeState>
     public Event<ProbeNamed> Named { get; private set; } = null!;
 
     public Event<ProbeFinished> Finished { get; private set; } = null!;
+
+    public Event<ProbeRecorded> Recorded { get; private set; } = null!;
 }
