@@ -1,0 +1,97 @@
+// Records what wrangler and the cloudflare SDK put on the wire, against capture-server.mjs.
+// Usage (from ops/real-clients, after npm ci):  node_modules/.bin/node capture.mjs
+// Writes captures/<scenario>.json; CAPTURES.md explains them.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCaptureServer } from './capture-server.mjs';
+import { HERE, makeSandbox, wranglerEnv, runWrangler, prepareFixture, wranglerVersion } from './lib/wrangler.mjs';
+import * as sdk from './lib/sdk.mjs';
+
+const ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353';
+const TOKEN = 'wfp-emulator-dev-token';
+const OUT = path.join(HERE, 'captures');
+
+const server = await startCaptureServer();
+const sandbox = makeSandbox('wfp-capture-');
+const env = wranglerEnv({ apiBase: server.apiBase, token: TOKEN, accountId: ACCOUNT_ID, sandbox });
+fs.mkdirSync(OUT, { recursive: true });
+
+function sanitize(text) {
+  return (text ?? '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replaceAll(TOKEN, '<token>')
+    .replaceAll(sandbox.root, '<sandbox>')
+    .replaceAll(server.apiBase, '<api-base>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
+}
+
+function sanitizeRequest(request) {
+  const copy = JSON.parse(sanitize(JSON.stringify(request)));
+  // The bundle wrangler uploads embeds absolute paths of this machine; keep it, but make it stable.
+  return JSON.parse(JSON.stringify(copy).replaceAll(HERE, '<real-clients>'));
+}
+
+function save(name, data) {
+  const file = path.join(OUT, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  console.log(`wrote ${path.relative(HERE, file)} (${data.requests.length} requests)`);
+}
+
+async function wranglerScenario(name, args, cwd = sandbox.root) {
+  server.take();
+  const result = await runWrangler(args, { cwd, env, traceConnections: true });
+  const data = {
+    scenario: name,
+    client: `wrangler ${wranglerVersion()}`,
+    command: `wrangler ${args.join(' ')}`,
+    exitCode: result.code,
+    outboundConnections: result.connections.map(sanitize),
+    stdout: sanitize(result.stdout),
+    stderr: sanitize(result.stderr),
+    requests: server.take().map(sanitizeRequest),
+  };
+  save(name, data);
+  return data;
+}
+
+async function sdkScenario(name, client, run) {
+  server.take();
+  const calls = await run();
+  save(name, {
+    scenario: name,
+    client,
+    calls: JSON.parse(sanitize(JSON.stringify(calls))),
+    requests: server.take().map(sanitizeRequest),
+  });
+  return calls;
+}
+
+const versions = sdk.sdkVersions();
+await wranglerScenario('wrangler-dispatch-namespace-create', ['dispatch-namespace', 'create', 'capture-ns']);
+const kvCreated = await wranglerScenario('wrangler-kv-namespace-create', ['kv', 'namespace', 'create', 'capture-kv']);
+const d1Created = await wranglerScenario('wrangler-d1-create', ['d1', 'create', 'capture-db']);
+await wranglerScenario('wrangler-r2-bucket-create', ['r2', 'bucket', 'create', 'capture-bucket']);
+
+const kvId = kvCreated.requests[0].response.body.result.id;
+const d1Id = d1Created.requests[0].response.body.result.uuid;
+const project = path.join(sandbox.root, 'project');
+prepareFixture(project, { name: 'capture-worker', kvId, d1Id, d1Name: 'capture-db', bucketName: 'capture-bucket' });
+await wranglerScenario('wrangler-deploy-dispatch-namespace', ['deploy', '--dispatch-namespace', 'capture-ns'], project);
+// A second deploy of the same script: wrangler's pre-flight GET now finds it.
+await wranglerScenario('wrangler-deploy-dispatch-namespace-redeploy', ['deploy', '--dispatch-namespace', 'capture-ns'], project);
+
+const client7 = sdk.sdk7(server.apiBase, TOKEN);
+const client6 = sdk.sdk6(server.apiBase, TOKEN);
+const label7 = `cloudflare ${versions.cloudflare7}`;
+const label6 = `cloudflare ${versions.cloudflare6}`;
+await sdkScenario('sdk7-dispatch-namespaces', label7, () => sdk.dispatchNamespaceCalls(client7, ACCOUNT_ID, 'capture-sdk-ns'));
+await sdkScenario('sdk7-kv-namespaces', label7, () => sdk.kvCalls(client7, ACCOUNT_ID, 'capture-sdk-kv'));
+await sdkScenario('sdk7-d1-databases', label7, () => sdk.d1Calls(client7, ACCOUNT_ID, 'capture-sdk-db'));
+await sdkScenario('sdk7-r2-buckets', label7, () => sdk.r2Calls(client7, ACCOUNT_ID, 'capture-sdk-bucket'));
+const resources = { kvId, d1Id, bucketName: 'capture-bucket' };
+await sdkScenario('sdk6-script-upload', label6, () => sdk.scriptCalls6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-script', resources));
+await sdkScenario('sdk7-script-upload-broken', label7, () => sdk.scriptUpload7(client7, ACCOUNT_ID, 'capture-ns', 'capture-sdk7-script', resources));
+
+await server.close();
+fs.rmSync(sandbox.root, { recursive: true, force: true });

@@ -1,0 +1,167 @@
+// The official cloudflare npm SDK, two majors: 7.x for resources, 6.x for script uploads (7.x's multipart
+// upload is broken upstream, cloudflare-typescript#2799). Both read CLOUDFLARE_BASE_URL and
+// CLOUDFLARE_API_TOKEN from the environment, exactly as a user's program would.
+
+import Cloudflare7 from 'cloudflare7';
+import Cloudflare6 from 'cloudflare6';
+import { toFile as toFile6 } from 'cloudflare6/uploads';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HERE } from './wrangler.mjs';
+
+export function sdkVersions() {
+  const read = (name) => JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', name, 'package.json'), 'utf8')).version;
+  return { cloudflare7: read('cloudflare7'), cloudflare6: read('cloudflare6') };
+}
+
+function withEnv(apiBase, token, create) {
+  const saved = { base: process.env.CLOUDFLARE_BASE_URL, token: process.env.CLOUDFLARE_API_TOKEN };
+  process.env.CLOUDFLARE_BASE_URL = apiBase;
+  process.env.CLOUDFLARE_API_TOKEN = token;
+  try {
+    return create();
+  } finally {
+    restore('CLOUDFLARE_BASE_URL', saved.base);
+    restore('CLOUDFLARE_API_TOKEN', saved.token);
+  }
+}
+
+function restore(name, value) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+export function sdk7(apiBase, token) {
+  return withEnv(apiBase, token, () => new Cloudflare7());
+}
+
+export function sdk6(apiBase, token) {
+  return withEnv(apiBase, token, () => new Cloudflare6());
+}
+
+/** Runs one SDK call; never throws, so a capture or check can go on and report. */
+export async function attempt(label, call) {
+  try {
+    const value = await call();
+    return { label, ok: true, value };
+  } catch (error) {
+    return { label, ok: false, status: error?.status, error: error?.message ?? String(error), body: error?.error };
+  }
+}
+
+async function collect(pagePromise) {
+  const items = [];
+  for await (const item of pagePromise) items.push(item);
+  return items;
+}
+
+export const WORKER_SOURCE = `export default {
+  async fetch(request, env) {
+    return new Response(env.GREETING + " from " + env.TENANT.id);
+  },
+};
+`;
+
+export function uploadMetadata({ mainModule, kvId, d1Id, bucketName }) {
+  return {
+    main_module: mainModule,
+    compatibility_date: '2025-01-01',
+    tags: ['tenant-123', 'sdk6'],
+    bindings: [
+      { type: 'plain_text', name: 'GREETING', text: 'hello from the sdk' },
+      { type: 'json', name: 'TENANT', json: { id: 'tenant-123' } },
+      { type: 'secret_text', name: 'API_KEY', text: 'not-a-real-secret' },
+      { type: 'kv_namespace', name: 'KV', namespace_id: kvId },
+      { type: 'd1', name: 'DB', id: d1Id },
+      { type: 'r2_bucket', name: 'BUCKET', bucket_name: bucketName },
+    ],
+    keep_bindings: ['secret_text', 'secret_key'],
+  };
+}
+
+/** Dispatch namespace create/list/get/delete with SDK 7.x. */
+export async function dispatchNamespaceCalls(client, accountId, name) {
+  const ns = client.workersForPlatforms.dispatch.namespaces;
+  return [
+    await attempt('create', () => ns.create({ account_id: accountId, name })),
+    await attempt('list', () => collect(ns.list({ account_id: accountId }))),
+    await attempt('get', () => ns.get(name, { account_id: accountId })),
+    await attempt('delete', () => ns.delete(name, { account_id: accountId })),
+    await attempt('get-after-delete', () => ns.get(name, { account_id: accountId })),
+  ];
+}
+
+/** KV namespace create/list/get/delete with SDK 7.x; the id comes from the create result. */
+export async function kvCalls(client, accountId, title) {
+  const kv = client.kv.namespaces;
+  const created = await attempt('create', () => kv.create({ account_id: accountId, title }));
+  const id = created.value?.id;
+  return [
+    created,
+    await attempt('create-duplicate', () => kv.create({ account_id: accountId, title })),
+    await attempt('list', () => collect(kv.list({ account_id: accountId, per_page: 20 }))),
+    await attempt('get', () => kv.get(id, { account_id: accountId })),
+    await attempt('delete', () => kv.delete(id, { account_id: accountId })),
+    await attempt('get-after-delete', () => kv.get(id, { account_id: accountId })),
+  ];
+}
+
+/** D1 create/list/get/delete with SDK 7.x. */
+export async function d1Calls(client, accountId, name) {
+  const d1 = client.d1.database;
+  const created = await attempt('create', () => d1.create({ account_id: accountId, name, primary_location_hint: 'weur' }));
+  const id = created.value?.uuid;
+  return [
+    created,
+    await attempt('list', () => collect(d1.list({ account_id: accountId, name }))),
+    await attempt('get', () => d1.get(id, { account_id: accountId })),
+    await attempt('delete', () => d1.delete(id, { account_id: accountId })),
+    await attempt('get-after-delete', () => d1.get(id, { account_id: accountId })),
+  ];
+}
+
+/** R2 create/list/get/delete with SDK 7.x (the list result is { buckets: [...] }, not paginated). */
+export async function r2Calls(client, accountId, name) {
+  const r2 = client.r2.buckets;
+  return [
+    await attempt('create', () => r2.create({ account_id: accountId, name, locationHint: 'weur' })),
+    await attempt('list', () => r2.list({ account_id: accountId })),
+    await attempt('get', () => r2.get(name, { account_id: accountId })),
+    await attempt('delete', () => r2.delete(name, { account_id: accountId })),
+    await attempt('get-after-delete', () => r2.get(name, { account_id: accountId })),
+  ];
+}
+
+/** Script upload (metadata + files), get bindings, delete with SDK 6.x: the way WfP docs show it. */
+export async function scriptCalls6(client, accountId, namespace, scriptName, resources) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  const mainModule = `${scriptName}.mjs`;
+  const file = await toFile6(Buffer.from(WORKER_SOURCE), mainModule, { type: 'application/javascript+module' });
+  return [
+    await attempt('upload', () =>
+      scripts.update(namespace, scriptName, {
+        account_id: accountId,
+        metadata: uploadMetadata({ mainModule, ...resources }),
+        files: [file],
+      })),
+    await attempt('bindings', () => collect(scripts.bindings.get(namespace, scriptName, { account_id: accountId }))),
+    await attempt('delete', () => scripts.delete(namespace, scriptName, { account_id: accountId })),
+    await attempt('bindings-after-delete', () => collect(scripts.bindings.get(namespace, scriptName, { account_id: accountId }))),
+  ];
+}
+
+/** The same upload with SDK 7.x: known broken upstream; a faithful emulator must reject it. */
+export async function scriptUpload7(client, accountId, namespace, scriptName, resources) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  const mainModule = `${scriptName}.mjs`;
+  const file = new File([WORKER_SOURCE], mainModule, { type: 'application/javascript+module' });
+  return [
+    await attempt('upload', () =>
+      scripts.update(scriptName, {
+        account_id: accountId,
+        dispatch_namespace: namespace,
+        metadata: uploadMetadata({ mainModule, ...resources }),
+        files: [file],
+      }, { maxRetries: 0 })),
+  ];
+}
