@@ -127,13 +127,14 @@ function handle(accounts, method, path, query, body, headers) {
         if (sub === undefined && method === 'PUT') {
           const parts = parseMultipart(body, headers['content-type']);
           const metadata = metadataOf(parts) ?? {};
-          account.scripts.set(key, { metadata, parts });
+          const stored = { metadata, parts, etag: hex32() + hex32() };
+          account.scripts.set(key, stored);
           const namespace = account.namespaces.get(nsName);
           if (namespace) namespace.script_count = [...account.scripts.keys()].filter((k) => k.startsWith(`${nsName}/`)).length;
           return [200, envelope({
             id: rest[5],
             tag: hex32(),
-            etag: hex32() + hex32(),
+            etag: stored.etag,
             deployment_id: crypto.randomUUID(),
             pipeline_hash: hex32() + hex32(),
             mutable_pipeline_id: hex32(),
@@ -276,8 +277,33 @@ function handle(accounts, method, path, query, body, headers) {
   return [404, { success: false, errors: [{ code: 7003, message: `Could not route to ${path}, perhaps your object identifier is invalid?` }, { code: 7000, message: 'No route for that URI' }], messages: [], result: null }];
 }
 
+function stateOf(accounts) {
+  const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+  return {
+    accounts: [...accounts.entries()].map(([accountId, account]) => ({
+      accountId,
+      dispatchNamespaces: [...account.namespaces.values()].map((n) => ({ id: n.namespace_id, name: n.namespace_name, scriptCount: n.script_count })),
+      scripts: [...account.scripts.entries()].map(([key, script]) => {
+        const [namespace, name] = key.split('/');
+        const modules = (script.parts ?? []).filter((p) => p.name !== 'metadata').map((p) => ({ name: p.filename ?? p.name, contentType: p.contentType, size: p.body.length, sha256: sha256(p.body) }));
+        const main = modules.find((m) => m.name === script.metadata.main_module);
+        return {
+          name, namespace, etag: script.etag, mainModule: script.metadata.main_module ?? null, contentSha256: main?.sha256 ?? null, modules,
+          bindings: script.metadata.bindings ?? [],
+          secretNames: (script.metadata.bindings ?? []).filter((b) => b.type === 'secret_text').map((b) => b.name),
+          tags: script.metadata.tags ?? [], compatibilityDate: script.metadata.compatibility_date ?? null, compatibilityFlags: script.metadata.compatibility_flags ?? [],
+        };
+      }),
+      kvNamespaces: [...account.kv.values()].map((n) => ({ id: n.id, title: n.title })),
+      d1Databases: [...account.d1.values()].map((d) => ({ uuid: d.uuid, name: d.name })),
+      r2Buckets: [...account.r2.values()].map((b) => ({ name: b.name, jurisdiction: b.jurisdiction, location: b.location })),
+    })),
+  };
+}
+
 export async function startCaptureServer({ port = 0, host = '127.0.0.1', out = null } = {}) {
-  const accounts = new Map();
+  // The emulator's development account exists from the start (SHARED-CONTRACTS §1).
+  const accounts = new Map([['023e105f4ecef8ad9ca31a8372d0c353', new FakeAccount()]]);
   const requests = [];
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -292,7 +318,10 @@ export async function startCaptureServer({ port = 0, host = '127.0.0.1', out = n
       const apiPath = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
       let status;
       let payload;
-      if (!url.pathname.startsWith(API_PREFIX)) {
+      if (url.pathname === '/__emulator/state') {
+        // Same shape as the emulator's admin API, so check.mjs can be exercised against this server.
+        [status, payload] = [200, stateOf(accounts)];
+      } else if (!url.pathname.startsWith(API_PREFIX)) {
         [status, payload] = [404, failure(7000, 'No route for that URI')];
       } else {
         [status, payload] = handle(accounts, req.method, apiPath, url.searchParams, body, req.headers);

@@ -73,6 +73,12 @@ const kvCreated = await wranglerScenario('wrangler-kv-namespace-create', ['kv', 
 const d1Created = await wranglerScenario('wrangler-d1-create', ['d1', 'create', 'capture-db']);
 await wranglerScenario('wrangler-r2-bucket-create', ['r2', 'bucket', 'create', 'capture-bucket']);
 
+await wranglerScenario('wrangler-dispatch-namespace-get', ['dispatch-namespace', 'get', 'capture-ns']);
+await wranglerScenario('wrangler-dispatch-namespace-list', ['dispatch-namespace', 'list']);
+await wranglerScenario('wrangler-kv-namespace-list', ['kv', 'namespace', 'list']);
+await wranglerScenario('wrangler-d1-info', ['d1', 'info', 'capture-db', '--json']);
+await wranglerScenario('wrangler-r2-bucket-list', ['r2', 'bucket', 'list']);
+
 const kvId = kvCreated.requests[0].response.body.result.id;
 const d1Id = d1Created.requests[0].response.body.result.uuid;
 const project = path.join(sandbox.root, 'project');
@@ -80,6 +86,12 @@ prepareFixture(project, { name: 'capture-worker', kvId, d1Id, d1Name: 'capture-d
 await wranglerScenario('wrangler-deploy-dispatch-namespace', ['deploy', '--dispatch-namespace', 'capture-ns'], project);
 // A second deploy of the same script: wrangler's pre-flight GET now finds it.
 await wranglerScenario('wrangler-deploy-dispatch-namespace-redeploy', ['deploy', '--dispatch-namespace', 'capture-ns'], project);
+
+// A bucket named in the config that does not exist: wrangler provisions it (GET 404 -> list -> POST).
+const provision = path.join(sandbox.root, 'provision');
+prepareFixture(provision, { name: 'capture-worker-prov', kvId, d1Id, d1Name: 'capture-db', bucketName: 'capture-missing-bucket' });
+await wranglerScenario('wrangler-deploy-dispatch-namespace-provisions-r2', ['deploy', '--dispatch-namespace', 'capture-ns'], provision);
+await wranglerScenario('wrangler-r2-bucket-delete', ['r2', 'bucket', 'delete', 'capture-missing-bucket']);
 
 const client7 = sdk.sdk7(server.apiBase, TOKEN);
 const client6 = sdk.sdk6(server.apiBase, TOKEN);

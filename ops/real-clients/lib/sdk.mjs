@@ -132,18 +132,22 @@ export async function r2Calls(client, accountId, name) {
   ];
 }
 
-/** Script upload (metadata + files), get bindings, delete with SDK 6.x: the way WfP docs show it. */
-export async function scriptCalls6(client, accountId, namespace, scriptName, resources) {
-  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+/** One script upload (metadata + one ES module in a `files` part) with SDK 6.x, the way the WfP docs show it. */
+export async function uploadScript6(client, accountId, namespace, scriptName, resources) {
   const mainModule = `${scriptName}.mjs`;
   const file = await toFile6(Buffer.from(WORKER_SOURCE), mainModule, { type: 'application/javascript+module' });
+  return client.workersForPlatforms.dispatch.namespaces.scripts.update(namespace, scriptName, {
+    account_id: accountId,
+    metadata: uploadMetadata({ mainModule, ...resources }),
+    files: [file],
+  });
+}
+
+/** Script upload, get bindings, delete with SDK 6.x. */
+export async function scriptCalls6(client, accountId, namespace, scriptName, resources) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
   return [
-    await attempt('upload', () =>
-      scripts.update(namespace, scriptName, {
-        account_id: accountId,
-        metadata: uploadMetadata({ mainModule, ...resources }),
-        files: [file],
-      })),
+    await attempt('upload', () => uploadScript6(client, accountId, namespace, scriptName, resources)),
     await attempt('bindings', () => collect(scripts.bindings.get(namespace, scriptName, { account_id: accountId }))),
     await attempt('delete', () => scripts.delete(namespace, scriptName, { account_id: accountId })),
     await attempt('bindings-after-delete', () => collect(scripts.bindings.get(namespace, scriptName, { account_id: accountId }))),

@@ -1,0 +1,412 @@
+// Drives wrangler and the official cloudflare SDK against a running emulator and checks the outcome through
+// the emulator's admin API (GET /__emulator/state). Prints `ok <name>` / `FAIL <name>: <reason>` per check and
+// ends with `N passed, N failed`; exits non-zero when anything failed. Run it through run.sh.
+//
+// Environment: EMULATOR_URL (default http://127.0.0.1:8787), EMULATOR_TOKEN, EMULATOR_ACCOUNT_ID
+// (defaults: the emulator's development token and account, SHARED-CONTRACTS §1).
+
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { makeSandbox, wranglerEnv, runWrangler, prepareFixture, wranglerVersion } from './lib/wrangler.mjs';
+import * as sdk from './lib/sdk.mjs';
+
+const EMULATOR_URL = (process.env.EMULATOR_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
+const TOKEN = process.env.EMULATOR_TOKEN ?? 'wfp-emulator-dev-token';
+const ACCOUNT_ID = process.env.EMULATOR_ACCOUNT_ID ?? '023e105f4ecef8ad9ca31a8372d0c353';
+const API_BASE = `${EMULATOR_URL}/client/v4`;
+const RUN = `rc${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+
+let passed = 0;
+let failed = 0;
+
+function ok(name) {
+  passed += 1;
+  console.log(`ok ${name}`);
+}
+
+function fail(name, reason) {
+  failed += 1;
+  console.log(`FAIL ${name}: ${reason}`);
+}
+
+/** Runs one check; `assertion` returns nothing on success and throws (or returns a string) on failure. */
+async function check(name, assertion) {
+  try {
+    const problem = await assertion();
+    if (typeof problem === 'string') fail(name, problem);
+    else ok(name);
+  } catch (error) {
+    fail(name, error?.message ?? String(error));
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function brief(value, limit = 300) {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined ? 'undefined' : text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+async function state() {
+  const response = await fetch(`${EMULATOR_URL}/__emulator/state`);
+  expect(response.ok, `GET /__emulator/state answered ${response.status}`);
+  const body = await response.json();
+  const account = (body.accounts ?? []).find((a) => a.accountId === ACCOUNT_ID);
+  expect(account, `account ${ACCOUNT_ID} missing from /__emulator/state`);
+  return account;
+}
+
+const findNamespace = (account, name) => (account.dispatchNamespaces ?? []).find((n) => n.name === name);
+const findScript = (account, namespace, name) => (account.scripts ?? []).find((s) => s.namespace === namespace && s.name === name);
+const findKv = (account, title) => (account.kvNamespaces ?? []).find((n) => n.title === title);
+const findD1 = (account, name) => (account.d1Databases ?? []).find((d) => d.name === name);
+const findR2 = (account, name) => (account.r2Buckets ?? []).find((b) => b.name === name);
+
+function wranglerOutput(result) {
+  return `exit ${result.code}; output: ${brief((result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '').trim(), 600)}`;
+}
+
+function bindingNamed(script, name) {
+  return (script.bindings ?? []).find((b) => b.name === name);
+}
+
+/** Checks the stored bindings of a script against what the client uploaded. */
+function expectBindings(script, { kvId, d1Id, bucketName, vars }) {
+  const kv = bindingNamed(script, 'KV');
+  expect(kv?.type === 'kv_namespace' && kv.namespace_id === kvId, `KV binding ${brief(kv)} != kv_namespace ${kvId}`);
+  const db = bindingNamed(script, 'DB');
+  expect(db?.type === 'd1' && (db.database_id ?? db.id) === d1Id, `DB binding ${brief(db)} != d1 ${d1Id}`);
+  const bucket = bindingNamed(script, 'BUCKET');
+  expect(bucket?.type === 'r2_bucket' && bucket.bucket_name === bucketName, `BUCKET binding ${brief(bucket)} != r2_bucket ${bucketName}`);
+  for (const [name, expected] of Object.entries(vars)) {
+    const binding = bindingNamed(script, name);
+    expect(binding, `binding ${name} missing (stored: ${brief(script.bindings)})`);
+    if (typeof expected === 'string') {
+      expect(binding.type === 'plain_text' && binding.text === expected, `${name} binding ${brief(binding)} != plain_text "${expected}"`);
+    } else {
+      expect(binding.type === 'json' && JSON.stringify(binding.json) === JSON.stringify(expected), `${name} binding ${brief(binding)} != json ${brief(expected)}`);
+    }
+  }
+}
+
+async function preflight() {
+  try {
+    await state();
+    return true;
+  } catch (error) {
+    fail('emulator reachable', `${EMULATOR_URL}: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}`);
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- wrangler
+async function wranglerChecks() {
+  const sandbox = makeSandbox('wfp-check-');
+  const env = wranglerEnv({ apiBase: API_BASE, token: TOKEN, accountId: ACCOUNT_ID, sandbox });
+  const wrangler = (args, cwd = sandbox.root) => runWrangler(args, { cwd, env });
+  const names = { ns: `${RUN}-ns`, kv: `${RUN}-kv`, db: `${RUN}-db`, bucket: `${RUN}-bucket`, worker: `${RUN}-worker` };
+  console.log(`# wrangler ${wranglerVersion()} against ${API_BASE} (run ${RUN})`);
+
+  await check('wrangler dispatch-namespace create', async () => {
+    const result = await wrangler(['dispatch-namespace', 'create', names.ns]);
+    expect(result.code === 0, wranglerOutput(result));
+    const ns = findNamespace(await state(), names.ns);
+    expect(ns, `namespace ${names.ns} not in emulator state`);
+    expect(result.stdout.includes(ns.id), `wrangler did not print the namespace id ${ns.id}: ${wranglerOutput(result)}`);
+  });
+
+  await check('wrangler dispatch-namespace get', async () => {
+    const result = await wrangler(['dispatch-namespace', 'get', names.ns]);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(result.stdout.includes(names.ns), `output lacks ${names.ns}: ${wranglerOutput(result)}`);
+  });
+
+  await check('wrangler dispatch-namespace list', async () => {
+    const result = await wrangler(['dispatch-namespace', 'list']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(result.stdout.includes(names.ns), `output lacks ${names.ns}: ${wranglerOutput(result)}`);
+  });
+
+  let kvId;
+  await check('wrangler kv namespace create', async () => {
+    const result = await wrangler(['kv', 'namespace', 'create', names.kv]);
+    expect(result.code === 0, wranglerOutput(result));
+    const kv = findKv(await state(), names.kv);
+    expect(kv, `KV namespace titled ${names.kv} not in emulator state`);
+    kvId = kv.id;
+    expect(result.stdout.includes(kv.id), `wrangler did not print the namespace id ${kv.id}: ${wranglerOutput(result)}`);
+  });
+
+  await check('wrangler kv namespace list', async () => {
+    const result = await wrangler(['kv', 'namespace', 'list']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(kvId && result.stdout.includes(kvId), `output lacks ${kvId}: ${wranglerOutput(result)}`);
+  });
+
+  let d1Id;
+  await check('wrangler d1 create', async () => {
+    const result = await wrangler(['d1', 'create', names.db]);
+    expect(result.code === 0, wranglerOutput(result));
+    const db = findD1(await state(), names.db);
+    expect(db, `D1 database ${names.db} not in emulator state`);
+    d1Id = db.uuid;
+    expect(result.stdout.includes(db.uuid), `wrangler did not print the database uuid ${db.uuid}: ${wranglerOutput(result)}`);
+  });
+
+  await check('wrangler d1 info (GET by name)', async () => {
+    const result = await wrangler(['d1', 'info', names.db, '--json']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(d1Id && result.stdout.includes(d1Id), `output lacks ${d1Id}: ${wranglerOutput(result)}`);
+  });
+
+  await check('wrangler r2 bucket create', async () => {
+    const result = await wrangler(['r2', 'bucket', 'create', names.bucket]);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(findR2(await state(), names.bucket), `bucket ${names.bucket} not in emulator state`);
+  });
+
+  await check('wrangler r2 bucket list', async () => {
+    const result = await wrangler(['r2', 'bucket', 'list']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(result.stdout.includes(names.bucket), `output lacks ${names.bucket}: ${wranglerOutput(result)}`);
+  });
+
+  const project = path.join(sandbox.root, 'project');
+  const config = prepareFixture(project, { name: names.worker, kvId, d1Id, d1Name: names.db, bucketName: names.bucket });
+  let firstEtag;
+  await check('wrangler deploy --dispatch-namespace (new script)', async () => {
+    expect(kvId && d1Id, 'KV/D1 creation failed earlier; nothing to bind');
+    const result = await wrangler(['deploy', '--dispatch-namespace', names.ns], project);
+    expect(result.code === 0, wranglerOutput(result));
+    const script = findScript(await state(), names.ns, names.worker);
+    expect(script, `script ${names.worker} not in namespace ${names.ns}`);
+    firstEtag = script.etag;
+  });
+
+  await check('deployed script has KV, D1, R2 and vars bindings', async () => {
+    const script = findScript(await state(), names.ns, names.worker);
+    expect(script, 'script missing');
+    expectBindings(script, { kvId, d1Id, bucketName: names.bucket, vars: config.vars });
+  });
+
+  await check('deployed script keeps main module, module type and compatibility settings', async () => {
+    const script = findScript(await state(), names.ns, names.worker);
+    expect(script, 'script missing');
+    expect(script.mainModule === 'index.js', `mainModule ${brief(script.mainModule)} != index.js`);
+    const main = (script.modules ?? []).find((m) => m.name === 'index.js');
+    expect(main?.contentType === 'application/javascript+module', `index.js module ${brief(main)} not application/javascript+module`);
+    expect(script.contentSha256 && script.contentSha256 === main.sha256, `contentSha256 ${script.contentSha256} != index.js sha256 ${main?.sha256}`);
+    expect(script.compatibilityDate === config.compatibility_date, `compatibilityDate ${script.compatibilityDate} != ${config.compatibility_date}`);
+    expect(JSON.stringify(script.compatibilityFlags) === JSON.stringify(config.compatibility_flags), `compatibilityFlags ${brief(script.compatibilityFlags)} != ${brief(config.compatibility_flags)}`);
+  });
+
+  await check('wrangler deploy --dispatch-namespace (redeploy of existing script)', async () => {
+    const result = await wrangler(['deploy', '--dispatch-namespace', names.ns], project);
+    expect(result.code === 0, wranglerOutput(result));
+    const script = findScript(await state(), names.ns, names.worker);
+    expect(script, 'script missing after redeploy');
+    expect(script.etag !== firstEtag, `etag unchanged after redeploy (${firstEtag})`);
+    expectBindings(script, { kvId, d1Id, bucketName: names.bucket, vars: config.vars });
+  });
+
+  // wrangler provisions an R2 bucket named in the config that does not exist yet (GET 404 -> list -> create).
+  const provisionedBucket = `${RUN}-prov`;
+  const provisionProject = path.join(sandbox.root, 'provision');
+  prepareFixture(provisionProject, { name: `${names.worker}-prov`, kvId, d1Id, d1Name: names.db, bucketName: provisionedBucket });
+  await check('wrangler deploy --dispatch-namespace provisions a missing R2 bucket', async () => {
+    const result = await wrangler(['deploy', '--dispatch-namespace', names.ns], provisionProject);
+    expect(result.code === 0, wranglerOutput(result));
+    const account = await state();
+    expect(findR2(account, provisionedBucket), `bucket ${provisionedBucket} was not created`);
+    const script = findScript(account, names.ns, `${names.worker}-prov`);
+    expect(script && bindingNamed(script, 'BUCKET')?.bucket_name === provisionedBucket, `script/binding missing: ${brief(script?.bindings)}`);
+  });
+
+  await check('wrangler r2 bucket delete', async () => {
+    const result = await wrangler(['r2', 'bucket', 'delete', provisionedBucket]);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(!findR2(await state(), provisionedBucket), `bucket ${provisionedBucket} still in state`);
+  });
+
+  return { kvId, d1Id, bucketName: names.bucket, namespace: names.ns };
+}
+
+// ---------------------------------------------------------------------------------------------- SDK
+function stepCheck(steps, label) {
+  const step = steps.find((s) => s.label === label);
+  expect(step, `step ${label} did not run`);
+  return step;
+}
+
+function expectOk(step) {
+  expect(step.ok, `${step.label} failed: ${step.status ?? ''} ${brief(step.error)}`);
+  return step.value;
+}
+
+function expectStatus(step, status) {
+  expect(!step.ok, `${step.label} succeeded (${brief(step.value)}), expected HTTP ${status}`);
+  expect(step.status === status, `${step.label} answered ${step.status} (${brief(step.error)}), expected ${status}`);
+}
+
+async function sdk7Checks() {
+  const versions = sdk.sdkVersions();
+  const client = sdk.sdk7(API_BASE, TOKEN);
+  console.log(`# cloudflare ${versions.cloudflare7} (SDK 7.x) against ${API_BASE}`);
+
+  const nsName = `${RUN}-sdk-ns`;
+  const ns = await sdk.dispatchNamespaceCalls(client, ACCOUNT_ID, nsName);
+  await check('sdk7 dispatch namespace create', async () => {
+    const created = expectOk(stepCheck(ns, 'create'));
+    expect(created?.namespace_name === nsName && created.namespace_id, `result ${brief(created)}`);
+  });
+  await check('sdk7 dispatch namespace list', () => {
+    const list = expectOk(stepCheck(ns, 'list'));
+    expect(list.some((n) => n.namespace_name === nsName), `list lacks ${nsName}: ${brief(list)}`);
+  });
+  await check('sdk7 dispatch namespace get', () => {
+    const got = expectOk(stepCheck(ns, 'get'));
+    expect(got?.namespace_name === nsName, `result ${brief(got)}`);
+  });
+  await check('sdk7 dispatch namespace delete', async () => {
+    expectOk(stepCheck(ns, 'delete'));
+    expect(!findNamespace(await state(), nsName), `${nsName} still in emulator state`);
+    expectStatus(stepCheck(ns, 'get-after-delete'), 404);
+  });
+
+  const kvTitle = `${RUN}-sdk-kv`;
+  const kv = await sdk.kvCalls(client, ACCOUNT_ID, kvTitle);
+  await check('sdk7 kv namespace create', async () => {
+    const created = expectOk(stepCheck(kv, 'create'));
+    expect(/^[0-9a-f]{32}$/.test(created?.id ?? '') && created.title === kvTitle, `result ${brief(created)}`);
+  });
+  await check('sdk7 kv namespace create duplicate title -> 400 10014', () => {
+    const step = stepCheck(kv, 'create-duplicate');
+    expectStatus(step, 400);
+    expect(step.body?.errors?.[0]?.code === 10014, `errors ${brief(step.body?.errors)}`);
+  });
+  await check('sdk7 kv namespace list (paginates to an empty page)', () => {
+    const list = expectOk(stepCheck(kv, 'list'));
+    expect(list.some((n) => n.title === kvTitle), `list lacks ${kvTitle}`);
+  });
+  await check('sdk7 kv namespace get', () => {
+    const got = expectOk(stepCheck(kv, 'get'));
+    expect(got?.title === kvTitle, `result ${brief(got)}`);
+  });
+  await check('sdk7 kv namespace delete', async () => {
+    expectOk(stepCheck(kv, 'delete'));
+    expect(!findKv(await state(), kvTitle), `${kvTitle} still in emulator state`);
+    expectStatus(stepCheck(kv, 'get-after-delete'), 404);
+  });
+
+  const dbName = `${RUN}-sdk-db`;
+  const d1 = await sdk.d1Calls(client, ACCOUNT_ID, dbName);
+  await check('sdk7 d1 create', () => {
+    const created = expectOk(stepCheck(d1, 'create'));
+    expect(created?.name === dbName && /^[0-9a-f-]{36}$/.test(created.uuid ?? ''), `result ${brief(created)}`);
+  });
+  await check('sdk7 d1 list (name filter, paginates to an empty page)', () => {
+    const list = expectOk(stepCheck(d1, 'list'));
+    expect(list.some((d) => d.name === dbName), `list lacks ${dbName}: ${brief(list)}`);
+  });
+  await check('sdk7 d1 get', () => {
+    const got = expectOk(stepCheck(d1, 'get'));
+    expect(got?.name === dbName, `result ${brief(got)}`);
+  });
+  await check('sdk7 d1 delete', async () => {
+    expectOk(stepCheck(d1, 'delete'));
+    expect(!findD1(await state(), dbName), `${dbName} still in emulator state`);
+    expectStatus(stepCheck(d1, 'get-after-delete'), 404);
+  });
+
+  const bucketName = `${RUN}-sdk-bucket`;
+  const r2 = await sdk.r2Calls(client, ACCOUNT_ID, bucketName);
+  await check('sdk7 r2 bucket create', () => {
+    const created = expectOk(stepCheck(r2, 'create'));
+    expect(created?.name === bucketName, `result ${brief(created)}`);
+  });
+  await check('sdk7 r2 bucket list ({ buckets: [...] })', () => {
+    const list = expectOk(stepCheck(r2, 'list'));
+    expect(Array.isArray(list?.buckets) && list.buckets.some((b) => b.name === bucketName), `result ${brief(list)}`);
+  });
+  await check('sdk7 r2 bucket get', () => {
+    const got = expectOk(stepCheck(r2, 'get'));
+    expect(got?.name === bucketName, `result ${brief(got)}`);
+  });
+  await check('sdk7 r2 bucket delete', async () => {
+    expectOk(stepCheck(r2, 'delete'));
+    expect(!findR2(await state(), bucketName), `${bucketName} still in emulator state`);
+    expectStatus(stepCheck(r2, 'get-after-delete'), 404);
+  });
+}
+
+async function scriptChecks(resources) {
+  const versions = sdk.sdkVersions();
+  console.log(`# cloudflare ${versions.cloudflare6} (SDK 6.x) script upload against ${API_BASE}`);
+  const namespace = resources.namespace;
+  const scriptName = `${RUN}-sdk6-script`;
+  const client6 = sdk.sdk6(API_BASE, TOKEN);
+  const steps = await sdk.scriptCalls6(client6, ACCOUNT_ID, namespace, scriptName, resources);
+  const uploaded = stepCheck(steps, 'upload');
+
+  await check('sdk6 script upload (metadata + files)', () => {
+    const result = expectOk(uploaded);
+    expect(result?.id === scriptName, `result.id ${brief(result?.id)} != ${scriptName}`);
+    expect(typeof result.etag === 'string' && result.etag.length > 0, `result has no etag: ${brief(result)}`);
+    expect(typeof result.startup_time_ms === 'number', `result has no startup_time_ms: ${brief(result)}`);
+  });
+
+  await check('sdk6 get bindings (secret text not returned)', () => {
+    const bindings = expectOk(stepCheck(steps, 'bindings'));
+    const secret = bindings.find((b) => b.name === 'API_KEY');
+    expect(secret?.type === 'secret_text' && !('text' in secret), `API_KEY binding ${brief(secret)}`);
+    expectBindings({ bindings }, { kvId: resources.kvId, d1Id: resources.d1Id, bucketName: resources.bucketName, vars: { GREETING: 'hello from the sdk', TENANT: { id: 'tenant-123' } } });
+  });
+  await check('sdk6 script delete', async () => {
+    expectOk(stepCheck(steps, 'delete'));
+    expect(!findScript(await state(), namespace, scriptName), `${scriptName} still in emulator state`);
+    expectStatus(stepCheck(steps, 'bindings-after-delete'), 404);
+  });
+
+  const keptName = `${RUN}-sdk6-kept`;
+  const kept = await sdk.attempt('upload', () => sdk.uploadScript6(client6, ACCOUNT_ID, namespace, keptName, resources));
+  await check('sdk6 uploaded script stored as sent (module, bindings, secret, tags)', async () => {
+    expectOk(kept);
+    const script = findScript(await state(), namespace, keptName);
+    expect(script, `${keptName} not in emulator state`);
+    const mainModule = `${keptName}.mjs`;
+    expect(script.mainModule === mainModule, `mainModule ${brief(script.mainModule)} != ${mainModule}`);
+    const expectedHash = crypto.createHash('sha256').update(sdk.WORKER_SOURCE).digest('hex');
+    expect(script.contentSha256 === expectedHash, `contentSha256 ${script.contentSha256} != sha256 of the uploaded module ${expectedHash}`);
+    expect((script.secretNames ?? []).includes('API_KEY'), `secretNames ${brief(script.secretNames)} lacks API_KEY`);
+    expect(JSON.stringify([...(script.tags ?? [])].sort()) === JSON.stringify(['sdk6', 'tenant-123']), `tags ${brief(script.tags)}`);
+    expectBindings(script, { kvId: resources.kvId, d1Id: resources.d1Id, bucketName: resources.bucketName, vars: { GREETING: 'hello from the sdk', TENANT: { id: 'tenant-123' } } });
+  });
+
+  // Expected failure: SDK 7.x flattens metadata into bracket fields and loses the multipart boundary
+  // (cloudflare-typescript#2799); the real API answers 400/10021, so a faithful emulator must refuse it.
+  const brokenName = `${RUN}-sdk7-script`;
+  const client7 = sdk.sdk7(API_BASE, TOKEN);
+  const broken = await sdk.scriptUpload7(client7, ACCOUNT_ID, namespace, brokenName, resources);
+  await check('expected-failure: sdk7 script upload is rejected (4xx, no script stored)', async () => {
+    const step = stepCheck(broken, 'upload');
+    expect(!step.ok, `emulator accepted SDK 7.x's malformed upload: ${brief(step.value)}`);
+    expect(step.status >= 400 && step.status < 500, `answered ${step.status}, expected a 4xx: ${brief(step.error)}`);
+    expect(!findScript(await state(), namespace, brokenName), `${brokenName} was stored despite the error`);
+  });
+  await check('expected-failure: sdk7 rejection is 400 with code 10021 like the real API', () => {
+    const step = stepCheck(broken, 'upload');
+    expect(step.status === 400 && step.body?.errors?.[0]?.code === 10021, `answered ${step.status} ${brief(step.body?.errors)}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- main
+if (await preflight()) {
+  const resources = await wranglerChecks();
+  await sdk7Checks();
+  if (resources.kvId && resources.d1Id) await scriptChecks(resources);
+  else fail('sdk6 script checks', 'skipped: wrangler could not create the KV namespace / D1 database they bind to');
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
