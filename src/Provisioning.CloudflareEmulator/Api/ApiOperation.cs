@@ -1,0 +1,10 @@
+namespace Provisioning.CloudflareEmulator.Api;
+
+/// <summary>Endpoint metadata: the operation name used by counters and fault injection (SHARED-CONTRACTS §2).</summary>
+internal sealed record ApiOperation(string Name);
+
+internal static class ApiOperationExtensions
+{
+    public static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, string name) =>
+        builder.WithMetadata(new ApiOperation(name));
+}
