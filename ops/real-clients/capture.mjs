@@ -93,6 +93,13 @@ prepareFixture(provision, { name: 'capture-worker-prov', kvId, d1Id, d1Name: 'ca
 await wranglerScenario('wrangler-deploy-dispatch-namespace-provisions-r2', ['deploy', '--dispatch-namespace', 'capture-ns'], provision);
 await wranglerScenario('wrangler-r2-bucket-delete', ['r2', 'bucket', 'delete', 'capture-missing-bucket']);
 
+await wranglerScenario('wrangler-dispatch-namespace-rename', ['dispatch-namespace', 'rename', 'capture-ns', 'capture-ns-renamed']);
+await wranglerScenario('wrangler-dispatch-namespace-delete', ['dispatch-namespace', 'delete', 'capture-ns-renamed']);
+await wranglerScenario('wrangler-kv-namespace-delete', ['kv', 'namespace', 'delete', '--namespace-id', kvId, '--skip-confirmation']);
+await wranglerScenario('wrangler-d1-delete', ['d1', 'delete', 'capture-db', '--skip-confirmation']);
+// Recreate the namespace the SDK 6.x upload below goes into (this server does not check binding targets).
+await wranglerScenario('wrangler-dispatch-namespace-create-again', ['dispatch-namespace', 'create', 'capture-ns']);
+
 const client7 = sdk.sdk7(server.apiBase, TOKEN);
 const client6 = sdk.sdk6(server.apiBase, TOKEN);
 const label7 = `cloudflare ${versions.cloudflare7}`;

@@ -175,14 +175,14 @@ async function wranglerChecks() {
 
   const project = path.join(sandbox.root, 'project');
   const config = prepareFixture(project, { name: names.worker, kvId, d1Id, d1Name: names.db, bucketName: names.bucket });
-  let firstEtag;
+  let firstDeployment;
   await check('wrangler deploy --dispatch-namespace (new script)', async () => {
     expect(kvId && d1Id, 'KV/D1 creation failed earlier; nothing to bind');
     const result = await wrangler(['deploy', '--dispatch-namespace', names.ns], project);
     expect(result.code === 0, wranglerOutput(result));
     const script = findScript(await state(), names.ns, names.worker);
     expect(script, `script ${names.worker} not in namespace ${names.ns}`);
-    firstEtag = script.etag;
+    firstDeployment = script.deploymentId;
   });
 
   await check('deployed script has KV, D1, R2 and vars bindings', async () => {
@@ -207,7 +207,11 @@ async function wranglerChecks() {
     expect(result.code === 0, wranglerOutput(result));
     const script = findScript(await state(), names.ns, names.worker);
     expect(script, 'script missing after redeploy');
-    expect(script.etag !== firstEtag, `etag unchanged after redeploy (${firstEtag})`);
+    // wrangler prints the upload's deployment_id as "Current Version ID": every upload is a new version.
+    expect(script.deploymentId && script.deploymentId !== firstDeployment, `deploymentId unchanged after redeploy (${firstDeployment})`);
+    // wrangler re-hyphenates an id sent without hyphens (parseNonHyphenedUuid), so compare without them.
+    const printed = result.stdout.replaceAll('-', '');
+    expect(printed.includes(script.deploymentId.replaceAll('-', '')), `wrangler did not print the new version id ${script.deploymentId}`);
     expectBindings(script, { kvId, d1Id, bucketName: names.bucket, vars: config.vars });
   });
 
@@ -228,6 +232,41 @@ async function wranglerChecks() {
     const result = await wrangler(['r2', 'bucket', 'delete', provisionedBucket]);
     expect(result.code === 0, wranglerOutput(result));
     expect(!findR2(await state(), provisionedBucket), `bucket ${provisionedBucket} still in state`);
+  });
+
+  // Throw-away resources for the delete/rename commands, so the ones above stay bound to the scripts.
+  const spare = { ns: `${RUN}-spare-ns`, renamed: `${RUN}-renamed-ns`, kv: `${RUN}-spare-kv`, db: `${RUN}-spare-db` };
+  await check('wrangler dispatch-namespace rename', async () => {
+    const created = await wrangler(['dispatch-namespace', 'create', spare.ns]);
+    expect(created.code === 0, `create: ${wranglerOutput(created)}`);
+    const result = await wrangler(['dispatch-namespace', 'rename', spare.ns, spare.renamed]);
+    expect(result.code === 0, wranglerOutput(result));
+    const account = await state();
+    expect(findNamespace(account, spare.renamed) && !findNamespace(account, spare.ns), `state has ${brief((account.dispatchNamespaces ?? []).map((n) => n.name).filter((n) => n.startsWith(RUN)))}`);
+  });
+
+  await check('wrangler dispatch-namespace delete', async () => {
+    const result = await wrangler(['dispatch-namespace', 'delete', spare.renamed]);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(!findNamespace(await state(), spare.renamed), `${spare.renamed} still in emulator state`);
+  });
+
+  await check('wrangler kv namespace delete --namespace-id', async () => {
+    const created = await wrangler(['kv', 'namespace', 'create', spare.kv]);
+    expect(created.code === 0, `create: ${wranglerOutput(created)}`);
+    const kv = findKv(await state(), spare.kv);
+    expect(kv, `${spare.kv} not created`);
+    const result = await wrangler(['kv', 'namespace', 'delete', '--namespace-id', kv.id, '--skip-confirmation']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(!findKv(await state(), spare.kv), `${spare.kv} still in emulator state`);
+  });
+
+  await check('wrangler d1 delete', async () => {
+    const created = await wrangler(['d1', 'create', spare.db]);
+    expect(created.code === 0, `create: ${wranglerOutput(created)}`);
+    const result = await wrangler(['d1', 'delete', spare.db, '--skip-confirmation']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(!findD1(await state(), spare.db), `${spare.db} still in emulator state`);
   });
 
   return { kvId, d1Id, bucketName: names.bucket, namespace: names.ns };
