@@ -91,6 +91,9 @@ await wranglerScenario('wrangler-deploy-dispatch-namespace-redeploy', ['deploy',
 const provision = path.join(sandbox.root, 'provision');
 prepareFixture(provision, { name: 'capture-worker-prov', kvId, d1Id, d1Name: 'capture-db', bucketName: 'capture-missing-bucket' });
 await wranglerScenario('wrangler-deploy-dispatch-namespace-provisions-r2', ['deploy', '--dispatch-namespace', 'capture-ns'], provision);
+const provisionAll = path.join(sandbox.root, 'provision-all');
+prepareFixture(provisionAll, { name: 'capture-worker-all', kvId: null, d1Id: null, d1Name: 'capture-prov-db', bucketName: 'capture-prov-bucket' });
+await wranglerScenario('wrangler-deploy-dispatch-namespace-provisions-all', ['deploy', '--dispatch-namespace', 'capture-ns'], provisionAll);
 await wranglerScenario('wrangler-r2-bucket-delete', ['r2', 'bucket', 'delete', 'capture-missing-bucket']);
 
 await wranglerScenario('wrangler-dispatch-namespace-rename', ['dispatch-namespace', 'rename', 'capture-ns', 'capture-ns-renamed']);

@@ -228,6 +228,24 @@ async function wranglerChecks() {
     expect(script && bindingNamed(script, 'BUCKET')?.bucket_name === provisionedBucket, `script/binding missing: ${brief(script?.bindings)}`);
   });
 
+  // No ids at all: wrangler provisions KV (GET list, POST), D1 (GET by name -> 404, list, POST) and R2.
+  const provisionAll = path.join(sandbox.root, 'provision-all');
+  const allName = `${names.worker}-all`;
+  prepareFixture(provisionAll, { name: allName, kvId: null, d1Id: null, d1Name: `${RUN}-prov-db`, bucketName: `${RUN}-prov-all` });
+  await check('wrangler deploy --dispatch-namespace provisions missing KV, D1 and R2', async () => {
+    const result = await wrangler(['deploy', '--dispatch-namespace', names.ns], provisionAll);
+    expect(result.code === 0, wranglerOutput(result));
+    const account = await state();
+    const kv = findKv(account, `${allName}-kv`);
+    const db = findD1(account, `${RUN}-prov-db`);
+    expect(kv, `KV namespace ${allName}-kv was not created`);
+    expect(db, `D1 database ${RUN}-prov-db was not created`);
+    expect(findR2(account, `${RUN}-prov-all`), `bucket ${RUN}-prov-all was not created`);
+    const script = findScript(account, names.ns, allName);
+    expect(script, `script ${allName} missing`);
+    expectBindings(script, { kvId: kv.id, d1Id: db.uuid, bucketName: `${RUN}-prov-all`, vars: config.vars });
+  });
+
   await check('wrangler r2 bucket delete', async () => {
     const result = await wrangler(['r2', 'bucket', 'delete', provisionedBucket]);
     expect(result.code === 0, wranglerOutput(result));
@@ -421,6 +439,59 @@ async function scriptChecks(resources) {
     expect((script.secretNames ?? []).includes('API_KEY'), `secretNames ${brief(script.secretNames)} lacks API_KEY`);
     expect(JSON.stringify([...(script.tags ?? [])].sort()) === JSON.stringify(['sdk6', 'tenant-123']), `tags ${brief(script.tags)}`);
     expectBindings(script, { kvId: resources.kvId, d1Id: resources.d1Id, bucketName: resources.bucketName, vars: { GREETING: 'hello from the sdk', TENANT: { id: 'tenant-123' } } });
+  });
+
+  const lifeName = `${RUN}-sdk6-life`;
+  const life = await sdk.scriptLifecycle6(client6, ACCOUNT_ID, namespace, lifeName, resources);
+  await check('sdk6 script get', () => {
+    expectOk(stepCheck(life, 'upload'));
+    const got = expectOk(stepCheck(life, 'get'));
+    expect(got?.dispatch_namespace === namespace && got.script, `result ${brief(got)}`);
+  });
+  await check('sdk6 script settings get', () => {
+    const settings = expectOk(stepCheck(life, 'settings-get'));
+    expect(settings?.compatibility_date === '2025-01-01', `compatibility_date ${brief(settings?.compatibility_date)}`);
+    const kv = (settings.bindings ?? []).find((b) => b.name === 'KV');
+    expect(kv?.namespace_id === resources.kvId, `bindings ${brief(settings.bindings)}`);
+    const secret = (settings.bindings ?? []).find((b) => b.name === 'API_KEY');
+    expect(secret && !('text' in secret), `secret binding in settings ${brief(secret)}`);
+  });
+  await check('sdk6 script settings PATCH (bindings replaced; {name,type} keeps a binding)', async () => {
+    expectOk(stepCheck(life, 'settings-patch'));
+    const script = findScript(await state(), namespace, lifeName);
+    expect(script, 'script missing');
+    expect(bindingNamed(script, 'GREETING')?.text === 'patched greeting', `GREETING ${brief(bindingNamed(script, 'GREETING'))}`);
+    expect(bindingNamed(script, 'KV')?.namespace_id === resources.kvId, `KV ${brief(bindingNamed(script, 'KV'))}`);
+    expect(!bindingNamed(script, 'TENANT'), `TENANT still bound after a PATCH without it: ${brief(bindingNamed(script, 'TENANT'))}`);
+  });
+  await check('sdk6 secrets put/list/get/delete', () => {
+    const put = expectOk(stepCheck(life, 'secret-put'));
+    expect(put?.name === 'SECOND_SECRET' && put.type === 'secret_text' && !('text' in put), `put result ${brief(put)}`);
+    const list = expectOk(stepCheck(life, 'secret-list'));
+    const names = list.map((s) => s.name).sort();
+    expect(JSON.stringify(names) === JSON.stringify(['API_KEY', 'SECOND_SECRET']), `list ${brief(list)}`);
+    expect(list.every((s) => !('text' in s)), `list leaks values: ${brief(list)}`);
+    const got = expectOk(stepCheck(life, 'secret-get'));
+    expect(got?.name === 'SECOND_SECRET' && !('text' in got), `get result ${brief(got)}`);
+    expectOk(stepCheck(life, 'secret-delete'));
+    const after = expectOk(stepCheck(life, 'secret-list-after-delete'));
+    expect(!after.some((s) => s.name === 'SECOND_SECRET'), `still listed after delete: ${brief(after)}`);
+  });
+  await check('sdk6 tags put/list', () => {
+    const put = expectOk(stepCheck(life, 'tags-put'));
+    const list = expectOk(stepCheck(life, 'tags-list'));
+    expect(JSON.stringify([...put].sort()) === '["plan-pro","tenant-456"]', `put result ${brief(put)}`);
+    expect(JSON.stringify([...list].sort()) === '["plan-pro","tenant-456"]', `list result ${brief(list)}`);
+  });
+  await check('sdk6 script content get', () => {
+    const content = expectOk(stepCheck(life, 'content-get'));
+    expect(content.text.includes(sdk.WORKER_SOURCE.trim()), `content (${content.contentType}) lacks the module source: ${brief(content.text)}`);
+  });
+  await check('sdk6 re-upload with keep_bindings keeps the secret', async () => {
+    expectOk(stepCheck(life, 'reupload-without-secret'));
+    const script = findScript(await state(), namespace, lifeName);
+    expect(script, 'script missing');
+    expect((script.secretNames ?? []).includes('API_KEY'), `secretNames ${brief(script.secretNames)} lost API_KEY`);
   });
 
   // Expected failure: SDK 7.x flattens metadata into bracket fields and loses the multipart boundary

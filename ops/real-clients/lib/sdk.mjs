@@ -169,3 +169,50 @@ export async function scriptUpload7(client, accountId, namespace, scriptName, re
       }, { maxRetries: 0 })),
   ];
 }
+
+/**
+ * The rest of a script's life with SDK 6.x: get, settings get/PATCH, secrets put/list/get/delete, tags put/list,
+ * content get, and a re-upload that no longer carries the secret binding. The script is left in place.
+ */
+export async function scriptLifecycle6(client, accountId, namespace, scriptName, resources) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  const params = { account_id: accountId };
+  const steps = [await attempt('upload', () => uploadScript6(client, accountId, namespace, scriptName, resources))];
+  steps.push(await attempt('get', () => scripts.get(namespace, scriptName, params)));
+  steps.push(await attempt('settings-get', () => scripts.settings.get(namespace, scriptName, params)));
+  // Reference §2.2: `bindings` in a settings PATCH replaces the list; {name, type} alone keeps an existing binding.
+  steps.push(await attempt('settings-patch', () =>
+    scripts.settings.edit(namespace, scriptName, {
+      ...params,
+      settings: {
+        bindings: [
+          { name: 'KV', type: 'kv_namespace' },
+          { name: 'DB', type: 'd1' },
+          { name: 'BUCKET', type: 'r2_bucket' },
+          { name: 'API_KEY', type: 'secret_text' },
+          { name: 'GREETING', type: 'plain_text', text: 'patched greeting' },
+        ],
+      },
+    })));
+  steps.push(await attempt('secret-put', () =>
+    scripts.secrets.update(namespace, scriptName, { ...params, name: 'SECOND_SECRET', type: 'secret_text', text: 'another-fake-value' })));
+  steps.push(await attempt('secret-list', () => collect(scripts.secrets.list(namespace, scriptName, params))));
+  steps.push(await attempt('secret-get', () => scripts.secrets.get(namespace, scriptName, 'SECOND_SECRET', params)));
+  steps.push(await attempt('secret-delete', () => scripts.secrets.delete(namespace, scriptName, 'SECOND_SECRET', params)));
+  steps.push(await attempt('secret-list-after-delete', () => collect(scripts.secrets.list(namespace, scriptName, params))));
+  steps.push(await attempt('tags-put', () => collect(scripts.tags.update(namespace, scriptName, { ...params, body: ['plan-pro', 'tenant-456'] }))));
+  steps.push(await attempt('tags-list', () => collect(scripts.tags.list(namespace, scriptName, params))));
+  steps.push(await attempt('content-get', async () => {
+    const response = await scripts.content.get(namespace, scriptName, params);
+    return { contentType: response.headers.get('content-type'), text: await response.text() };
+  }));
+  // Re-upload without the secret binding; keep_bindings asks the API to carry secrets over.
+  steps.push(await attempt('reupload-without-secret', async () => {
+    const mainModule = `${scriptName}.mjs`;
+    const metadata = uploadMetadata({ mainModule, ...resources });
+    metadata.bindings = metadata.bindings.filter((b) => b.type !== 'secret_text');
+    const file = await toFile6(Buffer.from(WORKER_SOURCE), mainModule, { type: 'application/javascript+module' });
+    return scripts.update(namespace, scriptName, { ...params, metadata, files: [file] });
+  }));
+  return steps;
+}

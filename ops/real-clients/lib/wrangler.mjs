@@ -89,15 +89,18 @@ function readConnections(traceFile) {
   return [...found].sort();
 }
 
-/** Copies the fixture project and points its bindings at the given resources. */
+/** Copies the fixture project and points its bindings at the given resources (null kvId/d1Id: none). */
 export function prepareFixture(targetDir, { name, kvId, d1Id, d1Name, bucketName }) {
   const source = path.join(HERE, 'fixture');
   fs.cpSync(source, targetDir, { recursive: true });
   const configPath = path.join(targetDir, 'wrangler.jsonc');
   const config = JSON.parse(stripLineComments(fs.readFileSync(configPath, 'utf8')));
   config.name = name;
-  config.kv_namespaces[0].id = kvId;
-  config.d1_databases[0].database_id = d1Id;
+  // A binding without an id makes wrangler provision the resource (create it) on the first deploy.
+  if (kvId) config.kv_namespaces[0].id = kvId;
+  else delete config.kv_namespaces[0].id;
+  if (d1Id) config.d1_databases[0].database_id = d1Id;
+  else delete config.d1_databases[0].database_id;
   config.d1_databases[0].database_name = d1Name;
   config.r2_buckets[0].bucket_name = bucketName;
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
