@@ -106,6 +106,16 @@ internal sealed partial class ApiPipelineMiddleware(
         {
             dropped = true;
         }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel's own refusals (body too large, truncated body) still get an envelope.
+            await Envelope.WriteAsync(context, ex.StatusCode, Envelope.Failure([new ApiErrorItem(ErrorCodes.UnsupportedContentType, ex.Message)]));
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            LogUnexpected(logger, ex, context.Request.Method, context.Request.Path);
+            await Envelope.WriteAsync(context, 500, Envelope.Failure([new ApiErrorItem(ErrorCodes.WorkersInternal, "workers.api.error.internal_server")]));
+        }
         finally
         {
             if (operation is not null)
@@ -144,6 +154,9 @@ internal sealed partial class ApiPipelineMiddleware(
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex AccountIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} -> {Status} ({Operation})")]
     private static partial void LogCall(ILogger logger, string method, string path, int status, string? operation);

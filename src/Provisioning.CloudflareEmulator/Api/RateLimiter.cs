@@ -52,12 +52,13 @@ internal sealed class RateLimiter(EmulatorOptions options, TimeProvider time)
 
             var now = time.GetUtcNow();
             var window = TimeSpan.FromSeconds(Math.Max(1, policy.WindowSeconds));
-            if (!_buckets.TryGetValue(tokenKey, out var bucket) || now >= bucket.WindowStart + window)
+            if (!_buckets.TryGetValue(tokenKey, out var bucket))
             {
                 bucket = new Bucket { WindowStart = now };
                 _buckets[tokenKey] = bucket;
             }
 
+            // A lockout outlasts the window it started in, so it is checked before the window rolls over.
             if (bucket.LockedUntil is { } lockedUntil)
             {
                 if (now < lockedUntil)
@@ -66,6 +67,11 @@ internal sealed class RateLimiter(EmulatorOptions options, TimeProvider time)
                 }
 
                 bucket.LockedUntil = null;
+                bucket.WindowStart = now;
+                bucket.Count = 0;
+            }
+            else if (now >= bucket.WindowStart + window)
+            {
                 bucket.WindowStart = now;
                 bucket.Count = 0;
             }

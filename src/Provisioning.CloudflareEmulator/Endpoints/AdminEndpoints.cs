@@ -14,6 +14,7 @@ internal static class AdminEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup(Prefix);
+        admin.MapGet("/health", () => Results.Json(new { status = "ok" }));
         admin.MapGet("/state", (EmulatorStore store, AccountDirectory accounts) => Results.Json(Snapshot(store, accounts)));
         admin.MapGet("/counters", (OperationCounters counters) => Results.Json(counters.Snapshot()));
         admin.MapGet("/faults", (FaultInjector faults) => Results.Json(faults.Snapshot()));

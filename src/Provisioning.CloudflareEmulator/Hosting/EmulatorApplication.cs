@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Provisioning.CloudflareEmulator.Api;
 using Provisioning.CloudflareEmulator.Endpoints;
@@ -20,7 +21,10 @@ internal static class EmulatorApplication
         services.AddSingleton<IStatePersistence>(_ =>
             options.StatePath is { Length: > 0 } path ? new SqlitePersistence(path) : new InMemoryPersistence());
         services.AddSingleton<EmulatorStore>();
-        // Admin bodies are camelCase with string enums off; the defaults of Results.Json are the web defaults.
+        // Room for the largest script the options allow; Kestrel's 30 MB default would answer a bare 413 first.
+        services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = Math.Max(30L * 1024 * 1024, options.MaxScriptSizeBytes + (1024 * 1024)));
+        // Admin bodies are camelCase (web defaults); accept any casing on input.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNameCaseInsensitive = true);
     }
 

@@ -40,7 +40,8 @@ internal static partial class ScriptFields
             script.CompatibilityFlags = StringList(source, "compatibility_flags", findings);
         }
 
-        if (source.ContainsKey("tags"))
+        // wrangler serialises unset keys as null; null means "not given".
+        if (source["tags"] is not null)
         {
             script.Tags = Tags(source["tags"], findings);
         }

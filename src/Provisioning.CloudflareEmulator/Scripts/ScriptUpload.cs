@@ -39,7 +39,18 @@ internal static class ScriptUpload
         var mediaType = contentType.MediaType.Value ?? "";
         if (mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadMultipartAsync(request, contentType, maxBytes, metadataPartName);
+            try
+            {
+                return await ReadMultipartAsync(request, contentType, maxBytes, metadataPartName);
+            }
+            catch (InvalidDataException)
+            {
+                throw new ApiException(400, ErrorCodes.ScriptValidation, "could not parse the multipart body");
+            }
+            catch (IOException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                throw new ApiException(400, ErrorCodes.ScriptValidation, "could not parse the multipart body");
+            }
         }
 
         if (mediaType.Equals("application/javascript", StringComparison.OrdinalIgnoreCase)
