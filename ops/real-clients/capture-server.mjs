@@ -63,7 +63,11 @@ class FakeAccount {
 }
 
 function metadataOf(parts) {
-  const metadataPart = parts?.find((p) => p.name === 'metadata');
+  return metadataOfPart(parts, 'metadata');
+}
+
+function metadataOfPart(parts, partName) {
+  const metadataPart = parts?.find((p) => p.name === partName);
   if (!metadataPart) return null;
   try {
     return JSON.parse(metadataPart.body.toString('utf8'));
@@ -171,7 +175,40 @@ function handle(accounts, method, path, query, body, headers) {
           });
           return [200, envelope(bindings)];
         }
-        if (sub === 'settings' && method === 'GET') {
+        if (sub === 'settings' && method === 'PATCH') {
+          const patch = metadataOfPart(parseMultipart(body, headers['content-type']), 'settings') ?? json();
+          if (patch.bindings) {
+            script.metadata.bindings = patch.bindings.map((b) => (Object.keys(b).length === 2 ? (script.metadata.bindings ?? []).find((e) => e.name === b.name && e.type === b.type) ?? b : b));
+          }
+        }
+        if (sub === 'secrets' && rest[7] === undefined && method === 'PUT') {
+          const secret = json();
+          script.metadata.bindings = [...(script.metadata.bindings ?? []).filter((b) => b.name !== secret.name), secret];
+          return [200, envelope({ name: secret.name, type: secret.type })];
+        }
+        const secrets = () => (script.metadata.bindings ?? []).filter((b) => b.type === 'secret_text' || b.type === 'secret_key');
+        if (sub === 'secrets' && rest[7] === undefined && method === 'GET') {
+          return [200, envelope(secrets().map(({ name, type }) => ({ name, type })))];
+        }
+        if (sub === 'secrets' && rest[7] !== undefined) {
+          const secret = secrets().find((b) => b.name === rest[7]);
+          if (!secret) return [404, failure(10056, 'secret not found')];
+          if (method === 'GET') return [200, envelope({ name: secret.name, type: secret.type })];
+          if (method === 'DELETE') {
+            script.metadata.bindings = script.metadata.bindings.filter((b) => b !== secret);
+            return [200, envelope(null)];
+          }
+        }
+        if (sub === 'tags' && method === 'PUT') {
+          script.metadata.tags = JSON.parse(body.toString('utf8') || '[]');
+          return [200, envelope(script.metadata.tags)];
+        }
+        if (sub === 'tags' && method === 'GET') return [200, envelope(script.metadata.tags ?? [])];
+        if (sub === 'content' && method === 'GET') {
+          const main = script.parts?.find((p) => (p.filename ?? p.name) === script.metadata.main_module);
+          return [200, main ? main.body.toString('utf8') : '', 'application/javascript+module'];
+        }
+        if (sub === 'settings' && (method === 'GET' || method === 'PATCH')) {
           return [200, envelope({ bindings: script.metadata.bindings ?? [], compatibility_date: script.metadata.compatibility_date, compatibility_flags: script.metadata.compatibility_flags ?? [], tags: script.metadata.tags ?? null, logpush: false, usage_model: 'standard', placement: {}, tail_consumers: null, observability: { enabled: false } })];
         }
       }
@@ -318,13 +355,14 @@ export async function startCaptureServer({ port = 0, host = '127.0.0.1', out = n
       const apiPath = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
       let status;
       let payload;
+      let rawType; // set when the answer is not a JSON envelope (script content)
       if (url.pathname === '/__emulator/state') {
         // Same shape as the emulator's admin API, so check.mjs can be exercised against this server.
         [status, payload] = [200, stateOf(accounts)];
       } else if (!url.pathname.startsWith(API_PREFIX)) {
         [status, payload] = [404, failure(7000, 'No route for that URI')];
       } else {
-        [status, payload] = handle(accounts, req.method, apiPath, url.searchParams, body, req.headers);
+        [status, payload, rawType] = handle(accounts, req.method, apiPath, url.searchParams, body, req.headers);
       }
       const record = {
         seq: requests.length + 1,
@@ -339,8 +377,8 @@ export async function startCaptureServer({ port = 0, host = '127.0.0.1', out = n
       };
       requests.push(record);
       if (out) fs.appendFileSync(out, JSON.stringify(record) + '\n');
-      const text = JSON.stringify(payload);
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      const text = rawType ? payload : JSON.stringify(payload);
+      res.writeHead(status, { 'Content-Type': rawType ?? 'application/json', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
     });
   });

@@ -113,6 +113,7 @@ await sdkScenario('sdk7-d1-databases', label7, () => sdk.d1Calls(client7, ACCOUN
 await sdkScenario('sdk7-r2-buckets', label7, () => sdk.r2Calls(client7, ACCOUNT_ID, 'capture-sdk-bucket'));
 const resources = { kvId, d1Id, bucketName: 'capture-bucket' };
 await sdkScenario('sdk6-script-upload', label6, () => sdk.scriptCalls6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-script', resources));
+await sdkScenario('sdk6-script-lifecycle', label6, () => sdk.scriptLifecycle6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-life', resources));
 await sdkScenario('sdk7-script-upload-broken', label7, () => sdk.scriptUpload7(client7, ACCOUNT_ID, 'capture-ns', 'capture-sdk7-script', resources));
 
 await server.close();

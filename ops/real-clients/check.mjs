@@ -173,6 +173,19 @@ async function wranglerChecks() {
     expect(result.stdout.includes(names.bucket), `output lacks ${names.bucket}: ${wranglerOutput(result)}`);
   });
 
+  // Error paths wrangler recognises by code: duplicates must carry the product's own error code.
+  await check('wrangler kv namespace create duplicate title -> "already exists" (10014)', async () => {
+    const result = await wrangler(['kv', 'namespace', 'create', names.kv]);
+    expect(result.code !== 0, `second create succeeded: ${wranglerOutput(result)}`);
+    expect(result.stdout.includes('already exists') || result.stderr.includes('already exists'), wranglerOutput(result));
+  });
+
+  await check('wrangler d1 create duplicate name -> "A database with that name already exists" (7502)', async () => {
+    const result = await wrangler(['d1', 'create', names.db]);
+    expect(result.code !== 0, `second create succeeded: ${wranglerOutput(result)}`);
+    expect((result.stdout + result.stderr).includes('A database with that name already exists'), wranglerOutput(result));
+  });
+
   const project = path.join(sandbox.root, 'project');
   const config = prepareFixture(project, { name: names.worker, kvId, d1Id, d1Name: names.db, bucketName: names.bucket });
   let firstDeployment;
@@ -332,6 +345,15 @@ async function sdk7Checks() {
     expectStatus(stepCheck(ns, 'get-after-delete'), 404);
   });
 
+  await check('sdk7 wrong token -> 4xx auth error, nothing created', async () => {
+    const stranger = sdk.sdk7(API_BASE, 'not-the-emulator-token');
+    const step = await sdk.attempt('create', () =>
+      stranger.workersForPlatforms.dispatch.namespaces.create({ account_id: ACCOUNT_ID, name: `${RUN}-intruder` }, { maxRetries: 0 }));
+    expect(!step.ok && (step.status === 401 || step.status === 403), `answered ${step.ok ? 'success' : step.status}`);
+    expect([10000, 9106, 10001].includes(step.body?.errors?.[0]?.code), `errors ${brief(step.body?.errors)}`);
+    expect(!findNamespace(await state(), `${RUN}-intruder`), 'namespace was created with a wrong token');
+  });
+
   const kvTitle = `${RUN}-sdk-kv`;
   const kv = await sdk.kvCalls(client, ACCOUNT_ID, kvTitle);
   await check('sdk7 kv namespace create', async () => {
@@ -367,6 +389,15 @@ async function sdk7Checks() {
     const list = expectOk(stepCheck(d1, 'list'));
     expect(list.some((d) => d.name === dbName), `list lacks ${dbName}: ${brief(list)}`);
   });
+  await check('sdk7 d1 create duplicate name -> 4xx 7502', () => {
+    const step = stepCheck(d1, 'create-duplicate');
+    expect(!step.ok && step.status >= 400 && step.status < 500, `answered ${step.ok ? 'success' : step.status}`);
+    expect(step.body?.errors?.[0]?.code === 7502, `errors ${brief(step.body?.errors)}`);
+  });
+  await check('sdk7 d1 get by name (wrangler resolves names this way)', () => {
+    const got = expectOk(stepCheck(d1, 'get-by-name'));
+    expect(got?.name === dbName, `result ${brief(got)}`);
+  });
   await check('sdk7 d1 get', () => {
     const got = expectOk(stepCheck(d1, 'get'));
     expect(got?.name === dbName, `result ${brief(got)}`);
@@ -379,6 +410,11 @@ async function sdk7Checks() {
 
   const bucketName = `${RUN}-sdk-bucket`;
   const r2 = await sdk.r2Calls(client, ACCOUNT_ID, bucketName);
+  await check('sdk7 r2 bucket create duplicate -> 409 10004', () => {
+    const step = stepCheck(r2, 'create-duplicate');
+    expectStatus(step, 409);
+    expect(step.body?.errors?.[0]?.code === 10004, `errors ${brief(step.body?.errors)}`);
+  });
   await check('sdk7 r2 bucket create', () => {
     const created = expectOk(stepCheck(r2, 'create'));
     expect(created?.name === bucketName, `result ${brief(created)}`);
@@ -442,7 +478,9 @@ async function scriptChecks(resources) {
   });
 
   const lifeName = `${RUN}-sdk6-life`;
-  const life = await sdk.scriptLifecycle6(client6, ACCOUNT_ID, namespace, lifeName, resources);
+  const life = await sdk.scriptLifecycle6(client6, ACCOUNT_ID, namespace, lifeName, resources, {
+    snapshot: async () => findScript(await state(), namespace, lifeName),
+  });
   await check('sdk6 script get', () => {
     expectOk(stepCheck(life, 'upload'));
     const got = expectOk(stepCheck(life, 'get'));
@@ -457,9 +495,10 @@ async function scriptChecks(resources) {
     expect(secret && !('text' in secret), `secret binding in settings ${brief(secret)}`);
   });
   await check('sdk6 script settings PATCH (bindings replaced; {name,type} keeps a binding)', async () => {
-    expectOk(stepCheck(life, 'settings-patch'));
-    const script = findScript(await state(), namespace, lifeName);
-    expect(script, 'script missing');
+    const patch = stepCheck(life, 'settings-patch');
+    expectOk(patch);
+    const script = patch.snapshot;
+    expect(script, 'script missing right after the PATCH');
     expect(bindingNamed(script, 'GREETING')?.text === 'patched greeting', `GREETING ${brief(bindingNamed(script, 'GREETING'))}`);
     expect(bindingNamed(script, 'KV')?.namespace_id === resources.kvId, `KV ${brief(bindingNamed(script, 'KV'))}`);
     expect(!bindingNamed(script, 'TENANT'), `TENANT still bound after a PATCH without it: ${brief(bindingNamed(script, 'TENANT'))}`);

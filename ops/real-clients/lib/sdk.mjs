@@ -113,6 +113,8 @@ export async function d1Calls(client, accountId, name) {
   const id = created.value?.uuid;
   return [
     created,
+    await attempt('create-duplicate', () => d1.create({ account_id: accountId, name }, { maxRetries: 0 })),
+    await attempt('get-by-name', () => d1.get(name, { account_id: accountId })),
     await attempt('list', () => collect(d1.list({ account_id: accountId, name }))),
     await attempt('get', () => d1.get(id, { account_id: accountId })),
     await attempt('delete', () => d1.delete(id, { account_id: accountId })),
@@ -125,6 +127,8 @@ export async function r2Calls(client, accountId, name) {
   const r2 = client.r2.buckets;
   return [
     await attempt('create', () => r2.create({ account_id: accountId, name, locationHint: 'weur' })),
+    // The real API answers 409 here, which the SDK retries; no retries keeps the run short.
+    await attempt('create-duplicate', () => r2.create({ account_id: accountId, name }, { maxRetries: 0 })),
     await attempt('list', () => r2.list({ account_id: accountId })),
     await attempt('get', () => r2.get(name, { account_id: accountId })),
     await attempt('delete', () => r2.delete(name, { account_id: accountId })),
@@ -173,8 +177,9 @@ export async function scriptUpload7(client, accountId, namespace, scriptName, re
 /**
  * The rest of a script's life with SDK 6.x: get, settings get/PATCH, secrets put/list/get/delete, tags put/list,
  * content get, and a re-upload that no longer carries the secret binding. The script is left in place.
+ * `snapshot` (optional) is awaited right after the settings PATCH; its value is kept on that step.
  */
-export async function scriptLifecycle6(client, accountId, namespace, scriptName, resources) {
+export async function scriptLifecycle6(client, accountId, namespace, scriptName, resources, { snapshot } = {}) {
   const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
   const params = { account_id: accountId };
   const steps = [await attempt('upload', () => uploadScript6(client, accountId, namespace, scriptName, resources))];
@@ -194,6 +199,8 @@ export async function scriptLifecycle6(client, accountId, namespace, scriptName,
         ],
       },
     })));
+  // Later steps change the script again, so whoever checks the PATCH needs the state as it was right after it.
+  if (snapshot) steps.at(-1).snapshot = await snapshot();
   steps.push(await attempt('secret-put', () =>
     scripts.secrets.update(namespace, scriptName, { ...params, name: 'SECOND_SECRET', type: 'secret_text', text: 'another-fake-value' })));
   steps.push(await attempt('secret-list', () => collect(scripts.secrets.list(namespace, scriptName, params))));
