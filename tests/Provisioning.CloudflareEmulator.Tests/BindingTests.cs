@@ -295,4 +295,27 @@ public sealed class BindingTests
         roundTrip.AssertError(400, 10021);
         Assert.Equal("invalid or missing text property for binding TOKEN", roundTrip.ErrorMessages.Single());
     }
+
+    [Fact]
+    public async Task Should_leave_the_previous_version_untouched_when_an_upload_fails()
+    {
+        await using var emulator = await StartWithNamespaceAsync();
+        (await emulator.UploadAsync("production", "tenant-a", Metadata("""[{"type":"plain_text","name":"VAR","text":"v"}]""", ",\"compatibility_date\":\"2025-01-01\""))).AssertOk();
+        var before = await emulator.ScriptStateAsync("tenant-a");
+
+        (await emulator.UploadAsync("production", "tenant-a",
+            Metadata("""[{"type":"kv_namespace","name":"CACHE","namespace_id":"0f2ac74b498b48028cb68387c421e279"}]""", ",\"compatibility_date\":\"2026-01-01\""),
+            code: "export default { scheduled() {} };")).AssertError(400, 10041);
+        (await emulator.UploadAsync("production", "tenant-a", Metadata("[]", ",\"compatibility_date\":\"not-a-date\""), code: "export default {};"))
+            .AssertError(400, 10021);
+        var patch = new RawMultipart().Part("name=\"settings\"", null, """{"bindings":[],"compatibility_date":"soon"}""").Build();
+        (await emulator.SendAsync(HttpMethod.Patch, ScriptPath("production", "tenant-a") + "/settings", patch)).AssertError(400, 10021);
+
+        var after = await emulator.ScriptStateAsync("tenant-a");
+        Assert.Equal(before.Etag, after.Etag);
+        Assert.Equal(before.ContentSha256, after.ContentSha256);
+        Assert.Equal("2025-01-01", after.CompatibilityDate);
+        Assert.Equal(["VAR"], Names(after.Bindings));
+        Assert.Equal(["fetch"], (await emulator.GetAsync(ScriptPath("production", "tenant-a"))).AssertOk().Result!["script"]!["handlers"]!.AsArray().Select(h => h!.GetValue<string>()));
+    }
 }

@@ -65,7 +65,7 @@ internal static class DispatchNamespaceEndpoints
         var account = ApiPipelineMiddleware.AccountOf(context);
         return store.Transact(session =>
         {
-            var entity = Require(session, account, @namespace);
+            var entity = EmulatorStore.Copy(Require(session, account, @namespace));
             var newName = body.String("name") ?? entity.Name;
             ValidateName(newName);
             if (newName != entity.Name)

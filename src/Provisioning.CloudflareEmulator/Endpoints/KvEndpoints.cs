@@ -58,7 +58,7 @@ internal static class KvEndpoints
         var title = ValidTitle(body);
         return store.Transact(session =>
         {
-            var entity = Require(session, account, namespaceId);
+            var entity = EmulatorStore.Copy(Require(session, account, namespaceId));
             if (entity.Title != title)
             {
                 EnsureTitleFree(session, account, title);

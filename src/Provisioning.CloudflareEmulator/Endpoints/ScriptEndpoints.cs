@@ -62,7 +62,7 @@ internal static partial class ScriptEndpoints
             var ns = DispatchNamespaceEndpoints.Require(session, account, @namespace);
             var previous = session.All<ScriptEntity>(account).FirstOrDefault(s => s.NamespaceId == ns.Id && s.Name == script);
             var now = time.GetUtcNow();
-            var entity = previous ?? new ScriptEntity
+            var entity = previous is not null ? EmulatorStore.Copy(previous) : new ScriptEntity
             {
                 AccountId = account,
                 NamespaceId = ns.Id,
@@ -213,7 +213,7 @@ internal static partial class ScriptEndpoints
             : (await ScriptUpload.ReadAsync(context.Request, options.Value.MaxScriptSizeBytes, metadataPartName: "settings")).Metadata;
         return store.Transact(session =>
         {
-            var entity = Require(session, account, @namespace, script);
+            var entity = EmulatorStore.Copy(Require(session, account, @namespace, script));
             if (patch.ContainsKey("bindings"))
             {
                 // bindings present = the whole list; {name, type} alone keeps the existing binding (wrangler's secret code).
@@ -250,8 +250,8 @@ internal static partial class ScriptEndpoints
     /// </summary>
     private static async Task GetContentAsync(HttpContext context, string @namespace, string script, EmulatorStore store)
     {
-        var entity = store.Transact(session => Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script));
-        var modules = entity.Modules.ToList();
+        var entity = store.Transact(session => EmulatorStore.Copy(Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script)));
+        var modules = entity.Modules;
         if (!entity.HasModules && modules.Count == 1)
         {
             context.Response.ContentType = modules[0].ContentType;

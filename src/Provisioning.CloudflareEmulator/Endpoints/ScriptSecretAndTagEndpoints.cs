@@ -34,7 +34,7 @@ internal static class ScriptSecretAndTagEndpoints
         var name = BindingRules.NameOf(secret);
         return store.Transact(session =>
         {
-            var entity = ScriptEndpoints.Require(session, account, @namespace, script);
+            var entity = EmulatorStore.Copy(ScriptEndpoints.Require(session, account, @namespace, script));
             var index = IndexOf(entity, name);
             if (index >= 0 && !BindingRules.IsSecret(BindingRules.TypeOf((JsonObject)entity.Bindings[index]!)))
             {
@@ -73,7 +73,7 @@ internal static class ScriptSecretAndTagEndpoints
 
     private static IResult DeleteSecret(HttpContext context, string @namespace, string script, string secretName, EmulatorStore store, TimeProvider time) => store.Transact(session =>
     {
-        var entity = ScriptEndpoints.Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script);
+        var entity = EmulatorStore.Copy(ScriptEndpoints.Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script));
         entity.Bindings.Remove(RequireSecret(entity, secretName));
         ScriptFields.NewVersion(entity, time.GetUtcNow());
         session.Save(entity);
@@ -99,7 +99,7 @@ internal static class ScriptSecretAndTagEndpoints
 
         return store.Transact(session =>
         {
-            var entity = ScriptEndpoints.Require(session, account, @namespace, script);
+            var entity = EmulatorStore.Copy(ScriptEndpoints.Require(session, account, @namespace, script));
             entity.Tags = tags;
             ScriptFields.NewVersion(entity, time.GetUtcNow());
             session.Save(entity);

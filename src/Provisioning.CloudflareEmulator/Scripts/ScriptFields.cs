@@ -9,12 +9,15 @@ using Provisioning.CloudflareEmulator.State;
 namespace Provisioning.CloudflareEmulator.Scripts;
 
 /// <summary>Script-level settings shared by the upload metadata and PATCH settings, and the JSON the API returns.</summary>
-internal static partial class ScriptFields
+internal static class ScriptFields
 {
     public const int MaxTags = 8;
 
     private static readonly HashSet<string> UsageModels = new(StringComparer.Ordinal) { "standard", "bundled", "unbound" };
-    private static readonly string[] HandlerNames = ["fetch", "scheduled", "queue", "email", "tail", "trace", "alarm"];
+    private static readonly (string Name, Regex Pattern)[] HandlerPatterns =
+        new[] { "fetch", "scheduled", "queue", "email", "tail", "trace", "alarm" }
+            .Select(h => (h, new Regex($@"(\b{h}\s*(\(|:)|addEventListener\(\s*['""]{h}['""])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
+            .ToArray();
 
     /// <summary>
     /// Applies settings keys. A PUT replaces the script, so absent keys return to their defaults; a PATCH
@@ -217,12 +220,9 @@ internal static partial class ScriptFields
         }
 
         var text = Encoding.UTF8.GetString(main.Content);
-        var found = HandlerNames.Where(h => HandlerPattern(h).IsMatch(text)).ToList();
+        var found = HandlerPatterns.Where(h => h.Pattern.IsMatch(text)).Select(h => h.Name).ToList();
         return found.Count > 0 ? found : ["fetch"];
     }
-
-    private static Regex HandlerPattern(string handler) =>
-        new($@"(\b{handler}\s*(\(|:)|addEventListener\(\s*['""]{handler}['""])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static ApiErrorItem Finding(string message) => new(ErrorCodes.ScriptValidation, message);
 }

@@ -41,6 +41,13 @@ internal sealed class EmulatorStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// A private copy to change: stored entities are only ever replaced by <see cref="StoreSession.Save"/>, so a request that
+    /// fails half-way through its checks leaves nothing half-changed behind.
+    /// </summary>
+    public static T Copy<T>(T entity) where T : Entity =>
+        (T)JsonSerializer.Deserialize<Entity>(JsonSerializer.Serialize<Entity>(entity, SerializerOptions), SerializerOptions)!;
+
     public void Dispose() => _persistence.Dispose();
 
     internal sealed class StoreSession(EmulatorStore store)
@@ -54,7 +61,7 @@ internal sealed class EmulatorStore : IDisposable
         public void Save(Entity entity)
         {
             store._entities[entity.Key] = entity;
-            store._persistence.Upsert(entity.Key, JsonSerializer.Serialize(entity, SerializerOptions));
+            store._persistence.Upsert(entity.Key, JsonSerializer.Serialize<Entity>(entity, SerializerOptions));
         }
 
         public void Remove(Entity entity)
