@@ -87,6 +87,11 @@ await wranglerScenario('wrangler-deploy-dispatch-namespace', ['deploy', '--dispa
 // A second deploy of the same script: wrangler's pre-flight GET now finds it.
 await wranglerScenario('wrangler-deploy-dispatch-namespace-redeploy', ['deploy', '--dispatch-namespace', 'capture-ns'], project);
 
+const secretsFile = path.join(sandbox.root, 'secrets.json');
+fs.writeFileSync(secretsFile, JSON.stringify({ TENANT_API_KEY: 'fake-value-for-the-capture' }));
+await wranglerScenario('wrangler-deploy-dispatch-namespace-secrets-file', ['deploy', '--dispatch-namespace', 'capture-ns', '--secrets-file', secretsFile], project);
+await wranglerScenario('wrangler-deploy-dispatch-namespace-keep-vars', ['deploy', '--dispatch-namespace', 'capture-ns', '--keep-vars'], project);
+
 // A bucket named in the config that does not exist: wrangler provisions it (GET 404 -> list -> POST).
 const provision = path.join(sandbox.root, 'provision');
 prepareFixture(provision, { name: 'capture-worker-prov', kvId, d1Id, d1Name: 'capture-db', bucketName: 'capture-missing-bucket' });

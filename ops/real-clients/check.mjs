@@ -6,6 +6,7 @@
 // (defaults: the emulator's development token and account, SHARED-CONTRACTS §1).
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { makeSandbox, wranglerEnv, runWrangler, prepareFixture, wranglerVersion } from './lib/wrangler.mjs';
 import * as sdk from './lib/sdk.mjs';
@@ -226,6 +227,36 @@ async function wranglerChecks() {
     const printed = result.stdout.replaceAll('-', '');
     expect(printed.includes(script.deploymentId.replaceAll('-', '')), `wrangler did not print the new version id ${script.deploymentId}`);
     expectBindings(script, { kvId, d1Id, bucketName: names.bucket, vars: config.vars });
+  });
+
+  await check('wrangler deploy --secrets-file uploads a secret; a plain redeploy keeps it', async () => {
+    const secretsFile = path.join(sandbox.root, 'secrets.json');
+    fs.writeFileSync(secretsFile, JSON.stringify({ TENANT_API_KEY: 'fake-value-for-the-emulator' }));
+    const withSecret = await wrangler(['deploy', '--dispatch-namespace', names.ns, '--secrets-file', secretsFile], project);
+    expect(withSecret.code === 0, `deploy with secrets: ${wranglerOutput(withSecret)}`);
+    let script = findScript(await state(), names.ns, names.worker);
+    expect((script?.secretNames ?? []).includes('TENANT_API_KEY'), `secretNames after --secrets-file: ${brief(script?.secretNames)}`);
+    const plain = await wrangler(['deploy', '--dispatch-namespace', names.ns], project);
+    expect(plain.code === 0, `plain redeploy: ${wranglerOutput(plain)}`);
+    script = findScript(await state(), names.ns, names.worker);
+    expect((script?.secretNames ?? []).includes('TENANT_API_KEY'), `secret lost by a plain redeploy: ${brief(script?.secretNames)}`);
+  });
+
+  await check('wrangler deploy --keep-vars keeps vars missing from the config', async () => {
+    const noVars = path.join(sandbox.root, 'no-vars');
+    const trimmed = prepareFixture(noVars, { name: names.worker, kvId, d1Id, d1Name: names.db, bucketName: names.bucket });
+    delete trimmed.vars;
+    fs.writeFileSync(path.join(noVars, 'wrangler.jsonc'), JSON.stringify(trimmed, null, 2));
+    const kept = await wrangler(['deploy', '--dispatch-namespace', names.ns, '--keep-vars'], noVars);
+    expect(kept.code === 0, `deploy --keep-vars: ${wranglerOutput(kept)}`);
+    let script = findScript(await state(), names.ns, names.worker);
+    expect(bindingNamed(script, 'GREETING')?.text === config.vars.GREETING, `GREETING after --keep-vars: ${brief(bindingNamed(script, 'GREETING'))}`);
+    expect(bindingNamed(script, 'TENANT')?.type === 'json', `TENANT after --keep-vars: ${brief(bindingNamed(script, 'TENANT'))}`);
+    const dropped = await wrangler(['deploy', '--dispatch-namespace', names.ns], noVars);
+    expect(dropped.code === 0, `deploy without --keep-vars: ${wranglerOutput(dropped)}`);
+    script = findScript(await state(), names.ns, names.worker);
+    expect(!bindingNamed(script, 'GREETING') && !bindingNamed(script, 'TENANT'), `vars survived a deploy without them and without --keep-vars: ${brief(script?.bindings)}`);
+    expect(bindingNamed(script, 'KV')?.namespace_id === kvId, `KV binding lost: ${brief(script?.bindings)}`);
   });
 
   // wrangler provisions an R2 bucket named in the config that does not exist yet (GET 404 -> list -> create).
