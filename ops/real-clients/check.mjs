@@ -27,15 +27,15 @@ function ok(name) {
 
 function fail(name, reason) {
   failed += 1;
-  console.log(`FAIL ${name}: ${reason}`);
+  // One line per check, so the output stays greppable; wrangler's multi-line output is folded.
+  console.log(`FAIL ${name}: ${String(reason).trim().replace(/\s*\n\s*/g, ' | ')}`);
 }
 
-/** Runs one check; `assertion` returns nothing on success and throws (or returns a string) on failure. */
+/** Runs one check: `assertion` throws (via expect) on failure. */
 async function check(name, assertion) {
   try {
-    const problem = await assertion();
-    if (typeof problem === 'string') fail(name, problem);
-    else ok(name);
+    await assertion();
+    ok(name);
   } catch (error) {
     fail(name, error?.message ?? String(error));
   }
@@ -331,6 +331,7 @@ async function wranglerChecks() {
     expect(!findD1(await state(), spare.db), `${spare.db} still in emulator state`);
   });
 
+  fs.rmSync(sandbox.root, { recursive: true, force: true });
   return { kvId, d1Id, bucketName: names.bucket, namespace: names.ns };
 }
 
