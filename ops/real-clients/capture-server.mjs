@@ -284,10 +284,10 @@ function handle(accounts, method, path, query, body, headers) {
         return [200, envelope(bucket)];
       }
       if (name === undefined && method === 'GET') {
-        return [200, envelope({ buckets: [...account.r2.values()] }, { result_info: { cursor: '', per_page: Number(query.get('per_page') ?? 20) } })];
+        return [200, envelope({ buckets: [...account.r2.values()].filter((b) => b.jurisdiction === jurisdiction) }, { result_info: { cursor: '', per_page: Number(query.get('per_page') ?? 20) } })];
       }
       const bucket = account.r2.get(name);
-      if (!bucket) return [404, failure(10006, 'The specified bucket does not exist.')];
+      if (!bucket || bucket.jurisdiction !== jurisdiction) return [404, failure(10006, 'The specified bucket does not exist.')];
       if (method === 'GET') return [200, envelope(bucket)];
       if (method === 'DELETE') {
         account.r2.delete(name);

@@ -78,6 +78,11 @@ await wranglerScenario('wrangler-dispatch-namespace-list', ['dispatch-namespace'
 await wranglerScenario('wrangler-kv-namespace-list', ['kv', 'namespace', 'list']);
 await wranglerScenario('wrangler-d1-info', ['d1', 'info', 'capture-db', '--json']);
 await wranglerScenario('wrangler-r2-bucket-list', ['r2', 'bucket', 'list']);
+await wranglerScenario('wrangler-r2-bucket-create-jurisdiction', ['r2', 'bucket', 'create', 'capture-eu', '--jurisdiction', 'eu']);
+await wranglerScenario('wrangler-r2-bucket-list-jurisdiction', ['r2', 'bucket', 'list', '--jurisdiction', 'eu']);
+await wranglerScenario('wrangler-r2-bucket-info-jurisdiction', ['r2', 'bucket', 'info', 'capture-eu', '--jurisdiction', 'eu']);
+await wranglerScenario('wrangler-r2-bucket-delete-jurisdiction', ['r2', 'bucket', 'delete', 'capture-eu', '--jurisdiction', 'eu']);
+await wranglerScenario('wrangler-r2-bucket-create-location', ['r2', 'bucket', 'create', 'capture-ia', '--location', 'weur', '--storage-class', 'InfrequentAccess']);
 
 const kvId = kvCreated.requests[0].response.body.result.id;
 const d1Id = d1Created.requests[0].response.body.result.uuid;

@@ -174,6 +174,44 @@ async function wranglerChecks() {
     expect(result.stdout.includes(names.bucket), `output lacks ${names.bucket}: ${wranglerOutput(result)}`);
   });
 
+  // R2 jurisdiction travels in the cf-r2-jurisdiction header; a bucket in 'eu' is invisible without it.
+  const euBucket = `${RUN}-eu`;
+  await check('wrangler r2 bucket create --jurisdiction eu', async () => {
+    const result = await wrangler(['r2', 'bucket', 'create', euBucket, '--jurisdiction', 'eu']);
+    expect(result.code === 0, wranglerOutput(result));
+    const bucket = findR2(await state(), euBucket);
+    expect(bucket?.jurisdiction === 'eu', `stored bucket ${brief(bucket)}`);
+  });
+
+  await check('wrangler r2 bucket list: eu bucket only with --jurisdiction eu', async () => {
+    const plain = await wrangler(['r2', 'bucket', 'list']);
+    expect(plain.code === 0, wranglerOutput(plain));
+    expect(!plain.stdout.includes(euBucket), `listed without the jurisdiction header: ${wranglerOutput(plain)}`);
+    const eu = await wrangler(['r2', 'bucket', 'list', '--jurisdiction', 'eu']);
+    expect(eu.code === 0, wranglerOutput(eu));
+    expect(eu.stdout.includes(euBucket), `not listed with --jurisdiction eu: ${wranglerOutput(eu)}`);
+  });
+
+  await check('wrangler r2 bucket info --jurisdiction eu', async () => {
+    const result = await wrangler(['r2', 'bucket', 'info', euBucket, '--jurisdiction', 'eu']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(result.stdout.includes(euBucket), wranglerOutput(result));
+  });
+
+  await check('wrangler r2 bucket delete --jurisdiction eu', async () => {
+    const result = await wrangler(['r2', 'bucket', 'delete', euBucket, '--jurisdiction', 'eu']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(!findR2(await state(), euBucket), `${euBucket} still in emulator state`);
+  });
+
+  await check('wrangler r2 bucket create --location weur --storage-class InfrequentAccess', async () => {
+    const name = `${RUN}-ia`;
+    const result = await wrangler(['r2', 'bucket', 'create', name, '--location', 'weur', '--storage-class', 'InfrequentAccess']);
+    expect(result.code === 0, wranglerOutput(result));
+    const bucket = findR2(await state(), name);
+    expect(bucket?.location === 'WEUR' && bucket.storageClass === 'InfrequentAccess', `stored bucket ${brief(bucket)}`);
+  });
+
   // Error paths wrangler recognises by code: duplicates must carry the product's own error code.
   await check('wrangler kv namespace create duplicate title -> "already exists" (10014)', async () => {
     const result = await wrangler(['kv', 'namespace', 'create', names.kv]);
