@@ -603,6 +603,36 @@ async function scriptChecks(resources) {
     expect((script.secretNames ?? []).includes('API_KEY'), `secretNames ${brief(script.secretNames)} lost API_KEY`);
   });
 
+  const reads7 = await sdk.scriptReads7(sdk.sdk7(API_BASE, TOKEN), ACCOUNT_ID, namespace, keptName);
+  await check('sdk7 script get/bindings/settings/secrets/tags on an uploaded script', () => {
+    const got = expectOk(stepCheck(reads7, 'get'));
+    expect(got?.script, `get result ${brief(got)}`);
+    const bindings = expectOk(stepCheck(reads7, 'bindings'));
+    expect(bindings.some((b) => b.name === 'KV' && b.namespace_id === resources.kvId), `bindings ${brief(bindings)}`);
+    const settings = expectOk(stepCheck(reads7, 'settings'));
+    expect(Array.isArray(settings?.bindings), `settings ${brief(settings)}`);
+    const secrets = expectOk(stepCheck(reads7, 'secrets'));
+    expect(secrets.some((x) => x.name === 'API_KEY') && secrets.every((x) => !('text' in x)), `secrets ${brief(secrets)}`);
+    const tags = expectOk(stepCheck(reads7, 'tags'));
+    expect(JSON.stringify([...tags].sort()) === '["sdk6","tenant-123"]', `tags ${brief(tags)}`);
+  });
+  await check('sdk7 script delete', async () => {
+    expectOk(stepCheck(reads7, 'delete'));
+    expect(!findScript(await state(), namespace, keptName), `${keptName} still in emulator state`);
+    expectStatus(stepCheck(reads7, 'get-after-delete'), 404);
+  });
+
+  // SDK 7.x sends settings PATCH bracket-flattened too (`settings[bindings][][name]`, no `settings` part); the
+  // real API's answer to a missing part is 10021 "could not read content for part …" (reference §6).
+  const before = findScript(await state(), namespace, lifeName);
+  const patch7 = await sdk.settingsEdit7(sdk.sdk7(API_BASE, TOKEN), ACCOUNT_ID, namespace, lifeName);
+  await check('expected-failure: sdk7 settings PATCH is rejected (400) and the script is unchanged', async () => {
+    const step = stepCheck(patch7, 'settings-patch');
+    expect(!step.ok && step.status === 400, `answered ${step.ok ? `success ${brief(step.value)}` : step.status}`);
+    const after = findScript(await state(), namespace, lifeName);
+    expect(before && JSON.stringify(after?.bindings) === JSON.stringify(before.bindings), `bindings changed: ${brief(before?.bindings)} -> ${brief(after?.bindings)}`);
+  });
+
   // Expected failure: SDK 7.x flattens metadata into bracket fields and loses the multipart boundary
   // (cloudflare-typescript#2799); the real API answers 400/10021, so a faithful emulator must refuse it.
   const brokenName = `${RUN}-sdk7-script`;

@@ -223,3 +223,31 @@ export async function scriptLifecycle6(client, accountId, namespace, scriptName,
   }));
   return steps;
 }
+
+/** Script reads and delete with SDK 7.x (its JSON calls work; only its multipart ones are broken). */
+export async function scriptReads7(client, accountId, namespace, scriptName) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  const params = { account_id: accountId, dispatch_namespace: namespace };
+  return [
+    await attempt('get', () => scripts.get(scriptName, params)),
+    await attempt('bindings', () => collect(scripts.bindings.get(scriptName, params))),
+    await attempt('settings', () => scripts.settings.get(scriptName, params)),
+    await attempt('secrets', () => collect(scripts.secrets.list(scriptName, params))),
+    await attempt('tags', () => collect(scripts.tags.list(scriptName, params))),
+    await attempt('delete', () => scripts.delete(scriptName, params)),
+    await attempt('get-after-delete', () => scripts.get(scriptName, params)),
+  ];
+}
+
+/** SDK 7.x settings PATCH: multipart again, bracket-flattened (`settings[bindings][][name]`); recorded, not judged. */
+export async function settingsEdit7(client, accountId, namespace, scriptName) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  return [
+    await attempt('settings-patch', () =>
+      scripts.settings.edit(scriptName, {
+        account_id: accountId,
+        dispatch_namespace: namespace,
+        settings: { bindings: [{ name: 'GREETING', type: 'plain_text', text: 'from sdk7' }] },
+      }, { maxRetries: 0 })),
+  ];
+}
