@@ -25,9 +25,14 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build Worker.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test Worker.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
-status=$?
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name" >&2
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m --results-directory "$results" "$@" || status=1
+done
 
 passed=0
 failed=0

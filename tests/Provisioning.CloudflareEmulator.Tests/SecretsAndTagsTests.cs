@@ -75,4 +75,17 @@ public sealed class SecretsAndTagsTests
         (await emulator.UploadAsync("production", "tenant-b", """{"main_module":"index.js","tags":["1","2","3","4","5","6","7","8","9"]}""")).AssertError(400, 10021);
         (await emulator.GetAsync(ScriptPath("production", "ghost") + "/tags")).AssertError(404, 10007);
     }
+
+    [Fact]
+    public async Task Should_add_and_remove_single_tags()
+    {
+        await using var emulator = await StartWithScriptAsync();
+        (await emulator.PutJsonAsync(Script + "/tags", """["1","2","3","4","5","6","7"]""")).AssertOk();
+
+        Assert.Null((await emulator.SendAsync(HttpMethod.Put, Script + "/tags/8")).AssertOk().Result);
+        (await emulator.SendAsync(HttpMethod.Put, Script + "/tags/9")).AssertError(400, 10021);
+        Assert.Null((await emulator.DeleteAsync(Script + "/tags/1")).AssertOk().Result);
+
+        Assert.Equal(["2", "3", "4", "5", "6", "7", "8"], (await emulator.ScriptStateAsync("tenant-a")).Tags);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Provisioning.CloudflareEmulator.Api;
 
@@ -30,6 +29,22 @@ internal sealed partial class ApiPipelineMiddleware(
         var operation = endpoint?.Metadata.GetMetadata<ApiOperation>()?.Name;
         context.Response.Headers["cf-ray"] = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-EMU";
         var dropped = false;
+        // Counted when the answer starts, not after it is sent: a client that reads the counters right after its
+        // call must already see that call.
+        var counted = 0;
+        void Count(int status)
+        {
+            if (operation is not null && Interlocked.Exchange(ref counted, 1) == 0)
+            {
+                counters.Record(operation, status);
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Count(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             var token = BearerToken(context.Request);
@@ -85,7 +100,7 @@ internal sealed partial class ApiPipelineMiddleware(
                 if (fault.DropConnection)
                 {
                     dropped = true;
-                    context.Features.Get<IHttpResponseFeature>()?.Headers.Clear();
+                    Count(0);
                     context.Abort();
                     return;
                 }
@@ -118,11 +133,7 @@ internal sealed partial class ApiPipelineMiddleware(
         }
         finally
         {
-            if (operation is not null)
-            {
-                counters.Record(operation, dropped ? 0 : context.Response.StatusCode);
-            }
-
+            Count(dropped ? 0 : context.Response.StatusCode);
             LogCall(logger, context.Request.Method, context.Request.Path, dropped ? 0 : context.Response.StatusCode, operation);
         }
     }

@@ -12,6 +12,8 @@ internal static class ErrorCodes
 
     public const int WorkersInternal = 10002;
     public const int ScriptNotFound = 10007;
+    // GET of a dispatch-namespace script that does not exist; wrangler keys "not deployed yet" on it.
+    public const int ScriptEnvironmentNotFound = 10092;
     public const int ScriptValidation = 10021;
     public const int ScriptTooLarge = 10027;
     public const int BindingNameInUse = 10053;

@@ -181,7 +181,12 @@ internal static partial class ScriptEndpoints
 
     private static IResult Get(HttpContext context, string @namespace, string script, EmulatorStore store) => store.Transact(session =>
     {
-        var entity = Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script);
+        var account = ApiPipelineMiddleware.AccountOf(context);
+        var ns = DispatchNamespaceEndpoints.Require(session, account, @namespace);
+        // wrangler's first call of `deploy --dispatch-namespace` is this GET, and it only takes code 10092
+        // ("environment not found") as "not deployed yet"; 10007 here aborts every first deploy (FINDINGS F1).
+        var entity = session.All<ScriptEntity>(account).FirstOrDefault(s => s.NamespaceId == ns.Id && s.Name == script)
+            ?? throw new ApiException(404, [new ApiErrorItem(ErrorCodes.ScriptEnvironmentNotFound, "workers.api.error.environment_not_found")]);
         return Envelope.Ok(new JsonObject
         {
             ["created_on"] = Json.Timestamp(entity.CreatedOn),

@@ -18,6 +18,8 @@ internal static class ScriptSecretAndTagEndpoints
         app.MapDelete(Base + "/secrets/{secretName}", DeleteSecret).Operation("scripts.secrets.delete");
         app.MapGet(Base + "/tags", GetTags).Operation("scripts.tags.get");
         app.MapPut(Base + "/tags", PutTagsAsync).Operation("scripts.tags.put");
+        app.MapPut(Base + "/tags/{tag}", AddTag).Operation("scripts.tags.add");
+        app.MapDelete(Base + "/tags/{tag}", RemoveTag).Operation("scripts.tags.delete");
     }
 
     private static async Task<IResult> PutSecretAsync(HttpContext context, string @namespace, string script, EmulatorStore store, TimeProvider time)
@@ -106,6 +108,29 @@ internal static class ScriptSecretAndTagEndpoints
             return Envelope.Ok(new JsonArray(tags.Select(t => (JsonNode?)t).ToArray()));
         });
     }
+
+    private static IResult AddTag(HttpContext context, string @namespace, string script, string tag, EmulatorStore store, TimeProvider time) =>
+        ChangeTags(context, @namespace, script, store, time, tags => tags.Append(tag).Distinct(StringComparer.Ordinal).ToList());
+
+    private static IResult RemoveTag(HttpContext context, string @namespace, string script, string tag, EmulatorStore store, TimeProvider time) =>
+        ChangeTags(context, @namespace, script, store, time, tags => tags.Where(t => t != tag).ToList());
+
+    // The single-tag routes answer a null result, as the spec declares.
+    private static IResult ChangeTags(HttpContext context, string @namespace, string script, EmulatorStore store, TimeProvider time, Func<List<string>, List<string>> change) =>
+        store.Transact(session =>
+        {
+            var entity = EmulatorStore.Copy(ScriptEndpoints.Require(session, ApiPipelineMiddleware.AccountOf(context), @namespace, script));
+            var findings = new List<ApiErrorItem>();
+            entity.Tags = ScriptFields.Tags(new JsonArray(change(entity.Tags).Select(t => (JsonNode?)t).ToArray()), findings);
+            if (findings.Count > 0)
+            {
+                throw new ApiException(400, findings);
+            }
+
+            ScriptFields.NewVersion(entity, time.GetUtcNow());
+            session.Save(entity);
+            return Envelope.Ok(null);
+        });
 
     private static int IndexOf(ScriptEntity entity, string name)
     {
