@@ -124,6 +124,7 @@ await sdkScenario('sdk7-r2-buckets', label7, () => sdk.r2Calls(client7, ACCOUNT_
 const resources = { kvId, d1Id, bucketName: 'capture-bucket' };
 await sdkScenario('sdk6-script-upload', label6, () => sdk.scriptCalls6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-script', resources));
 await sdkScenario('sdk6-script-lifecycle', label6, () => sdk.scriptLifecycle6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-life', resources));
+await sdkScenario('sdk6-script-inherit', label6, () => sdk.inheritCalls6(client6, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-inherit', resources));
 await sdkScenario('sdk7-script-settings-patch', label7, () => sdk.settingsEdit7(client7, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-life'));
 await sdkScenario('sdk7-script-reads', label7, () => sdk.scriptReads7(client7, ACCOUNT_ID, 'capture-ns', 'capture-sdk6-life'));
 await sdkScenario('sdk7-script-upload-broken', label7, () => sdk.scriptUpload7(client7, ACCOUNT_ID, 'capture-ns', 'capture-sdk7-script', resources));

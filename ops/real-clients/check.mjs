@@ -622,6 +622,28 @@ async function scriptChecks(resources) {
     expectStatus(stepCheck(reads7, 'get-after-delete'), 404);
   });
 
+  const inheritName = `${RUN}-sdk6-inherit`;
+  const inheritSteps = await sdk.inheritCalls6(client6, ACCOUNT_ID, namespace, inheritName, resources);
+  const afterInherit = findScript(await state(), namespace, inheritName);
+  await check('sdk6 upload with inherit bindings (?bindings_inherit=strict): kept and renamed', () => {
+    expectOk(stepCheck(inheritSteps, 'upload'));
+    expectOk(stepCheck(inheritSteps, 'inherit'));
+    expect(afterInherit, `${inheritName} not in emulator state`);
+    const kv = bindingNamed(afterInherit, 'KV');
+    expect(kv?.type === 'kv_namespace' && kv.namespace_id === resources.kvId, `KV after inherit ${brief(kv)}`);
+    const welcome = bindingNamed(afterInherit, 'WELCOME');
+    expect(welcome?.type === 'plain_text' && welcome.text === 'hello from the sdk', `WELCOME (renamed from GREETING) ${brief(welcome)}`);
+    expect(!bindingNamed(afterInherit, 'GREETING'), `GREETING still bound after the rename: ${brief(afterInherit.bindings)}`);
+    expect(!bindingNamed(afterInherit, 'DB'), `DB kept although neither sent nor inherited: ${brief(afterInherit.bindings)}`);
+  });
+  await check('sdk6 strict inherit of an unknown binding -> 400 10057, script unchanged', async () => {
+    const step = stepCheck(inheritSteps, 'inherit-unresolvable');
+    expectStatus(step, 400);
+    expect(step.body?.errors?.some((e) => e.code === 10057), `errors ${brief(step.body?.errors)}`);
+    const now = findScript(await state(), namespace, inheritName);
+    expect(now?.deploymentId === afterInherit?.deploymentId, `a new version was stored despite the error`);
+  });
+
   // SDK 7.x sends settings PATCH bracket-flattened too (`settings[bindings][][name]`, no `settings` part); the
   // real API's answer to a missing part is 10021 "could not read content for part …" (reference §6).
   const before = findScript(await state(), namespace, lifeName);

@@ -6,7 +6,8 @@
 #   ops/real-clients/run.sh --start-emulator   # build and start it from this repository, stop it afterwards
 #
 # Environment: EMULATOR_URL (default http://127.0.0.1:8787), EMULATOR_TOKEN, EMULATOR_ACCOUNT_ID
-# (defaults: the emulator's development token and account), EMULATOR_START_TIMEOUT (seconds, default 600).
+# (defaults: the emulator's development token and account), EMULATOR_START_TIMEOUT (seconds, default 600),
+# EMULATOR_ARGS (extra arguments for the started emulator, e.g. "--Emulator:StatePath=/tmp/emulator.db").
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +16,7 @@ start_emulator=false
 for arg in "$@"; do
   case "$arg" in
     --start-emulator) start_emulator=true ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -65,7 +66,9 @@ start() {
   emulator_log="$(mktemp -t wfp-emulator-XXXXXX.log)"
   echo "# starting the emulator (log: $emulator_log)"
   trap stop_emulator EXIT
-  (cd "$repo_root" && exec setsid dotnet run --project src/Provisioning.CloudflareEmulator -- --urls "http://127.0.0.1:$port") \
+  local extra=()
+  read -r -a extra <<< "${EMULATOR_ARGS:-}"
+  (cd "$repo_root" && exec setsid dotnet run --project src/Provisioning.CloudflareEmulator -- --urls "http://127.0.0.1:$port" "${extra[@]}") \
     >"$emulator_log" 2>&1 &
   emulator_pid=$!
   local deadline=$((SECONDS + ${EMULATOR_START_TIMEOUT:-600}))

@@ -251,3 +251,28 @@ export async function settingsEdit7(client, accountId, namespace, scriptName) {
       }, { maxRetries: 0 })),
   ];
 }
+
+/**
+ * Upload, then re-upload with `inherit` bindings and `?bindings_inherit=strict` (SDK 6.x): KV inherited as is,
+ * GREETING renamed from old_name, and finally one unresolvable inherit that strict mode must refuse (10057).
+ */
+export async function inheritCalls6(client, accountId, namespace, scriptName, resources) {
+  const scripts = client.workersForPlatforms.dispatch.namespaces.scripts;
+  const mainModule = `${scriptName}.mjs`;
+  const upload = async (bindings) => {
+    const file = await toFile6(Buffer.from(WORKER_SOURCE), mainModule, { type: 'application/javascript+module' });
+    const metadata = { ...uploadMetadata({ mainModule, ...resources }), bindings };
+    return scripts.update(namespace, scriptName, { account_id: accountId, bindings_inherit: 'strict', metadata, files: [file] }, { maxRetries: 0 });
+  };
+  const first = uploadMetadata({ mainModule, ...resources }).bindings;
+  return [
+    await attempt('upload', () => upload(first)),
+    await attempt('inherit', () =>
+      upload([
+        { type: 'inherit', name: 'KV' },
+        { type: 'inherit', name: 'WELCOME', old_name: 'GREETING' },
+        { type: 'json', name: 'TENANT', json: { id: 'tenant-123' } },
+      ])),
+    await attempt('inherit-unresolvable', () => upload([{ type: 'inherit', name: 'NEVER_BOUND' }, { type: 'json', name: 'TENANT', json: {} }])),
+  ];
+}
