@@ -370,7 +370,7 @@ async function wranglerChecks() {
   });
 
   fs.rmSync(sandbox.root, { recursive: true, force: true });
-  return { kvId, d1Id, bucketName: names.bucket, namespace: names.ns };
+  return { kvId, d1Id, d1Name: names.db, bucketName: names.bucket, namespace: names.ns };
 }
 
 // ---------------------------------------------------------------------------------------------- SDK
@@ -672,12 +672,109 @@ async function scriptChecks(resources) {
   });
 }
 
+// ---------------------------------------------------------------------------------------------- faults
+// The real clients' own retry logic against the emulator's fault injection (SHARED-CONTRACTS §2). Each fault is
+// scoped by pathContains to this run's resource where the path names it, lasts one request, and is removed after.
+async function admin(method, path, body) {
+  const response = await fetch(`${EMULATOR_URL}/__emulator/${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(response.ok, `${method} /__emulator/${path} answered ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+async function statusCount(operation, status) {
+  const counters = await admin('GET', 'counters');
+  return counters?.[operation]?.byStatus?.[String(status)] ?? 0;
+}
+
+/** Injects `fault`, runs `action`, removes the fault; returns how many answers of `status` the operation counted meanwhile. */
+async function withFault(fault, status, action) {
+  const before = await statusCount(fault.operation, status);
+  const { id } = await admin('POST', 'faults', { count: 1, probability: 1.0, ...fault });
+  try {
+    await action();
+  } finally {
+    await admin('DELETE', `faults/${id}`).catch(() => {});
+  }
+  return (await statusCount(fault.operation, status)) - before;
+}
+
+async function faultChecks(resources) {
+  console.log(`# fault injection against the clients' retries`);
+  const client = sdk.sdk7(API_BASE, TOKEN);
+
+  await check('sdk7 retries an injected 500 on GET (kv.get) and succeeds', async () => {
+    const created = await client.kv.namespaces.create({ account_id: ACCOUNT_ID, title: `${RUN}-retry-kv` });
+    let got;
+    const injected = await withFault({ operation: 'kv.get', pathContains: created.id, status: 500, code: 10002, message: 'injected' }, 500, async () => {
+      got = await client.kv.namespaces.get(created.id, { account_id: ACCOUNT_ID });
+    });
+    expect(injected === 1, `kv.get counted ${injected} answers of 500, expected exactly the injected one`);
+    expect(got?.id === created.id, `result after retry ${brief(got)}`);
+  });
+
+  await check('sdk7 retries an injected 429 (r2.get) and succeeds', async () => {
+    const name = `${RUN}-retry-r2`;
+    await client.r2.buckets.create({ account_id: ACCOUNT_ID, name });
+    let got;
+    const injected = await withFault({ operation: 'r2.get', pathContains: name, status: 429, code: 10100, message: 'injected' }, 429, async () => {
+      got = await client.r2.buckets.get(name, { account_id: ACCOUNT_ID });
+    });
+    expect(injected === 1, `r2.get counted ${injected} answers of 429`);
+    expect(got?.name === name, `result after retry ${brief(got)}`);
+  });
+
+  await check('sdk7 retries a dropped connection (d1.get) and succeeds', async () => {
+    const db = await client.d1.database.create({ account_id: ACCOUNT_ID, name: `${RUN}-retry-db` });
+    let got;
+    const dropped = await withFault({ operation: 'd1.get', pathContains: db.uuid, dropConnection: true }, 0, async () => {
+      got = await client.d1.database.get(db.uuid, { account_id: ACCOUNT_ID });
+    });
+    expect(dropped === 1, `d1.get counted ${dropped} dropped connections`);
+    expect(got?.uuid === db.uuid, `result after retry ${brief(got)}`);
+  });
+
+  await check('sdk7 gives up after its retries on a persistent 503 (status surfaces)', async () => {
+    const title = `${RUN}-down-kv`;
+    const created = await client.kv.namespaces.create({ account_id: ACCOUNT_ID, title });
+    let step;
+    const answered = await withFault({ operation: 'kv.get', pathContains: created.id, status: 503, code: 10002, message: 'injected', count: null }, 503, async () => {
+      step = await sdk.attempt('get', () => client.kv.namespaces.get(created.id, { account_id: ACCOUNT_ID }, { maxRetries: 1 }));
+    });
+    expect(!step.ok && step.status === 503, `answered ${step.ok ? 'success' : step.status}`);
+    expect(answered === 2, `kv.get counted ${answered} answers of 503, expected 2 (1 try + 1 retry)`);
+  });
+
+  // wrangler wraps only some calls in retryOnAPIFailure (5xx/429/network, 3 attempts); the deploy upload is one.
+  await check('wrangler deploy retries an injected 500 on the upload (scripts.upload) and succeeds', async () => {
+    expect(resources.kvId && resources.d1Id, 'KV/D1 creation failed earlier; nothing to bind');
+    const sandbox = makeSandbox('wfp-check-fault-');
+    const env = wranglerEnv({ apiBase: API_BASE, token: TOKEN, accountId: ACCOUNT_ID, sandbox });
+    const worker = `${RUN}-retry-worker`;
+    const project = path.join(sandbox.root, 'project');
+    prepareFixture(project, { name: worker, kvId: resources.kvId, d1Id: resources.d1Id, d1Name: resources.d1Name, bucketName: resources.bucketName });
+    let result;
+    const injected = await withFault({ operation: 'scripts.upload', pathContains: worker, status: 500, code: 10002, message: 'injected' }, 500, async () => {
+      result = await runWrangler(['deploy', '--dispatch-namespace', resources.namespace], { cwd: project, env });
+    });
+    fs.rmSync(sandbox.root, { recursive: true, force: true });
+    expect(injected === 1, `scripts.upload counted ${injected} answers of 500`);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(findScript(await state(), resources.namespace, worker), `${worker} not stored after the retried upload`);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------- main
 if (await preflight()) {
   const resources = await wranglerChecks();
   await sdk7Checks();
   if (resources.kvId && resources.d1Id) await scriptChecks(resources);
   else fail('sdk6 script checks', 'skipped: wrangler could not create the KV namespace / D1 database they bind to');
+  await faultChecks(resources);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;
