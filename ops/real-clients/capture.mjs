@@ -1,5 +1,6 @@
 // Records what wrangler and the cloudflare SDK put on the wire, against capture-server.mjs.
-// Usage (from ops/real-clients, after npm ci):  node_modules/.bin/node capture.mjs
+// Usage (from ops/real-clients, after npm ci):  node_modules/.bin/node capture.mjs   (needs strace: every wrangler
+// run is traced to prove it connects to nothing but the capture server)
 // Writes captures/<scenario>.json; CAPTURES.md explains them.
 
 import fs from 'node:fs';
