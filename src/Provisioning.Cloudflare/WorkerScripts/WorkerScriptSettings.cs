@@ -28,6 +28,8 @@ public sealed record WorkerScriptSettings
     public string? UsageModel { get; init; }
 
     /// <summary>Settings this client does not model (limits, observability, placement, tail consumers …), as received.</summary>
+    // Settable rather than init: source-generated serializers treat init-only members as constructor parameters,
+    // which extension data cannot be.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -22,6 +22,8 @@ public abstract record WorkerBinding(string Name)
     /// Fields of a known binding type this client does not model (e.g. <c>raw</c>, <c>props</c>); kept so that a
     /// binding read from Cloudflare and uploaded again loses nothing.
     /// </summary>
+    // Settable rather than init: source-generated serializers treat init-only members as constructor parameters,
+    // which extension data cannot be.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
