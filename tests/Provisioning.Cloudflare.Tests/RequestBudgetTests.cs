@@ -29,7 +29,7 @@ public class RequestBudgetTests
             host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
 
             // Each call resolves a new client and so a new HttpClient: the budget is shared by all of them.
-            var calls = Enumerable.Range(0, 20).Select(_ => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None)).ToList();
+            var calls = Enumerable.Range(0, 20).Select(_ => host.Client.DispatchNamespaces.ListAsync(host.Token)).ToList();
             await host.Clock.WaitForTimersAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromMinutes(1), count: 19);
             Assert.Single(host.Stub.Requests);
 
@@ -58,7 +58,7 @@ public class RequestBudgetTests
             });
             host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None)));
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Client.DispatchNamespaces.ListAsync(host.Token)));
 
             Assert.Equal(3, host.Stub.Requests.Count);
             Assert.Equal(TimeSpan.Zero, host.Clock.Elapsed);
@@ -74,8 +74,8 @@ public class RequestBudgetTests
             host.Stub.Respond(HttpStatusCode.TooManyRequests, "error-rate-limited.json", ("Retry-After", "120"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
-            var next = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+            var next = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(120));
             Assert.Single(host.Stub.Requests);
 
@@ -95,8 +95,8 @@ public class RequestBudgetTests
             host.Stub.Respond(HttpStatusCode.OK, "dispatch-namespaces.json", ("Ratelimit", "\"default\";r=0;t=30"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
-            var next = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            await host.Client.DispatchNamespaces.ListAsync(host.Token);
+            var next = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(30));
             Assert.Single(host.Stub.Requests);
 
@@ -112,8 +112,8 @@ public class RequestBudgetTests
             host.Stub.Respond(HttpStatusCode.OK, "dispatch-namespaces.json", ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "45"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
-            var next = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            await host.Client.DispatchNamespaces.ListAsync(host.Token);
+            var next = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(45));
 
             host.Clock.Advance(TimeSpan.FromSeconds(45));

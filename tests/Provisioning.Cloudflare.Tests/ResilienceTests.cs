@@ -19,7 +19,7 @@ public class ResilienceTests
             host.Stub.Respond(HttpStatusCode.TooManyRequests, "error-rate-limited.json", ("Retry-After", "7"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            var call = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            var call = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(7));
             Assert.Single(host.Stub.Requests);
 
@@ -39,7 +39,7 @@ public class ResilienceTests
             host.Stub.Respond(HttpStatusCode.TooManyRequests, "error-rate-limited.json", ("Retry-After", date))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            var call = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            var call = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(12));
             host.Clock.Advance(TimeSpan.FromSeconds(12));
             await call.WaitAsync(Patience);
@@ -53,7 +53,7 @@ public class ResilienceTests
             using var host = CloudflareTestHost.Create(o => o.Retry.MaxRetryAfter = TimeSpan.FromSeconds(60));
             host.Stub.Respond(HttpStatusCode.TooManyRequests, "error-rate-limited.json", ("Retry-After", "300"));
 
-            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
 
             Assert.Equal(HttpStatusCode.TooManyRequests, ex.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(300), ex.RetryAfter);
@@ -70,7 +70,7 @@ public class ResilienceTests
             host.Stub.Respond(HttpStatusCode.InternalServerError, "error-internal.json", ("cf-ray", "5a4b3c2d1e0f9a8b-SJC"))
                 .Respond(HttpStatusCode.OK, "kv-namespace.json");
 
-            var ns = await host.Client.KvNamespaces.GetAsync("0f2ac74b498b48028cb68387c421e279", CancellationToken.None).WaitAsync(Patience);
+            var ns = await host.Client.KvNamespaces.GetAsync("0f2ac74b498b48028cb68387c421e279", host.Token).WaitAsync(Patience);
 
             Assert.Equal("tenant-123", ns.Title);
             Assert.Equal(2, host.Stub.Requests.Count);
@@ -88,7 +88,7 @@ public class ResilienceTests
             host.Stub.Throw(new HttpRequestException("Connection reset by peer"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await host.Client.DispatchNamespaces.ListAsync(CancellationToken.None).WaitAsync(Patience);
+            await host.Client.DispatchNamespaces.ListAsync(host.Token).WaitAsync(Patience);
 
             Assert.Equal(2, host.Stub.Requests.Count);
         }
@@ -104,7 +104,7 @@ public class ResilienceTests
                 })
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            var call = host.Client.DispatchNamespaces.ListAsync(CancellationToken.None);
+            var call = host.Client.DispatchNamespaces.ListAsync(host.Token);
             await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(10));
             await host.Stub.WaitForRequestsAsync(1);
             host.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -119,7 +119,7 @@ public class ResilienceTests
             using var host = CloudflareTestHost.Create();
             host.Stub.Respond(HttpStatusCode.BadRequest, "error-kv-title-exists.json");
 
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.KvNamespaces.CreateAsync("tenant-123", CancellationToken.None));
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.KvNamespaces.CreateAsync("tenant-123", host.Token));
 
             Assert.Single(host.Stub.Requests);
         }
@@ -130,7 +130,7 @@ public class ResilienceTests
             using var host = CloudflareTestHost.Create(o => o.Retry.MaxRetryAttempts = 3);
             host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.ServiceUnavailable, "error-internal.json");
 
-            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
             Assert.Equal(4, host.Stub.Requests.Count);
@@ -167,9 +167,9 @@ public class ResilienceTests
             });
             host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.InternalServerError, "error-internal.json");
 
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
-            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
 
             Assert.Equal((HttpStatusCode)0, ex.StatusCode);
             Assert.True(ex.IsTransient);
@@ -188,12 +188,12 @@ public class ResilienceTests
                 .Respond(HttpStatusCode.TooManyRequests, "error-rate-limited.json", ("Retry-After", "1"))
                 .Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
 
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
             host.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(CancellationToken.None));
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
             host.Clock.Advance(TimeSpan.FromSeconds(1));
 
-            Assert.Equal(2, (await host.Client.DispatchNamespaces.ListAsync(CancellationToken.None).WaitAsync(Patience)).Count);
+            Assert.Equal(2, (await host.Client.DispatchNamespaces.ListAsync(host.Token).WaitAsync(Patience)).Count);
         }
     }
 }
