@@ -71,6 +71,21 @@ public class ServiceCollectionExtensionsTests
         }
 
         [Fact]
+        public async Task CanBeCalledTwiceWithoutStackingHandlers()
+        {
+            var stub = new StubHttpMessageHandler(TimeProvider.System).Respond(HttpStatusCode.OK, "dispatch-namespaces.json");
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddCloudflareClient(Configuration().GetSection(CloudflareOptions.SectionName));
+            services.AddCloudflareClient(o => o.ApiToken = "second-token").ConfigurePrimaryHttpMessageHandler(() => stub);
+            using var provider = services.BuildServiceProvider();
+
+            await provider.GetRequiredService<ICloudflareClient>().DispatchNamespaces.ListAsync(CancellationToken.None);
+
+            Assert.Equal("Bearer second-token", stub.SingleRequest.Headers["Authorization"]);
+        }
+
+        [Fact]
         public void UsesTheDocumentedDefaults()
         {
             using var provider = Build(Configuration());
