@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Provisioning.Cloudflare;
+
+/// <summary>
+/// Settings of the Cloudflare API client, bound from the <c>Cloudflare</c> configuration section.
+/// </summary>
+public sealed class CloudflareOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Cloudflare";
+
+    /// <summary>The public Cloudflare API v4 base address.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://api.cloudflare.com/client/v4/");
+
+    /// <summary>The Cloudflare account id: 32 hexadecimal characters.</summary>
+    [Required]
+    public string AccountId { get; set; } = "";
+
+    /// <summary>An API token with Workers, KV, D1 and R2 edit rights. Sent as a Bearer token; never logged.</summary>
+    [Required]
+    public string ApiToken { get; set; } = "";
+
+    /// <summary>
+    /// The dispatch namespace the worker uploads tenant scripts into. The client itself takes the namespace
+    /// on every call; this is configuration for its callers.
+    /// </summary>
+    public string? DispatchNamespace { get; set; }
+
+    /// <summary>The API base address; a trailing slash is added when missing. Point it at the emulator in tests.</summary>
+    [Required]
+    public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of one call including every retry and the waits between them (not the wait for the request budget).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Requests this process may send per <see cref="RequestBudgetWindow"/> for the account (Cloudflare allows 1,200 per 5 minutes per user).</summary>
+    [Range(2, int.MaxValue)]
+    public int RequestBudget { get; set; } = 1200;
+
+    /// <summary>The window <see cref="RequestBudget"/> applies to.</summary>
+    public TimeSpan RequestBudgetWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Requests that may go out at once after a quiet period. The bucket refills at
+    /// (<see cref="RequestBudget"/> - burst) per window, so no window ever sees more than <see cref="RequestBudget"/>.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int RequestBudgetBurst { get; set; } = 60;
+
+    /// <summary>Retry settings for 429, 5xx, timeouts and dropped connections.</summary>
+    public CloudflareRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Circuit breaker settings.</summary>
+    public CloudflareCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}
