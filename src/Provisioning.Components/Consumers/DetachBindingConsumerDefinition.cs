@@ -1,0 +1,3 @@
+namespace Provisioning.Components.Consumers;
+
+public sealed class DetachBindingConsumerDefinition : CommandConsumerDefinition<DetachBindingConsumer>;

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Provisioning.Components.StateMachines;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Persistence.Configurations;
+
+public sealed class TenantStateConfiguration : IEntityTypeConfiguration<TenantState>
+{
+    public void Configure(EntityTypeBuilder<TenantState> builder)
+    {
+        builder.ToTable("TenantStates");
+        builder.HasKey(x => x.CorrelationId);
+        builder.Property(x => x.CorrelationId).ValueGeneratedNever();
+        builder.Property(x => x.CurrentState).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.TenantId).HasMaxLength(TenantIds.MaxLength).IsRequired();
+        builder.HasIndex(x => x.TenantId).IsUnique();
+        builder.Property(x => x.DispatchNamespace).HasMaxLength(256);
+        builder.Property(x => x.ScriptName).HasMaxLength(256);
+        builder.Property(x => x.CurrentOperation).HasMaxLength(64);
+        builder.Property(x => x.FailedStep).HasMaxLength(64);
+        builder.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Provisioning.Contracts;
+
+/// <summary>One line of <see cref="TenantList"/>.</summary>
+public sealed record TenantSummary
+{
+    /// <summary>The platform's tenant id.</summary>
+    public string TenantId { get; init; } = "";
+
+    /// <summary>The saga state.</summary>
+    public string State { get; init; } = "";
+
+    /// <summary>The dispatch namespace holding the tenant's script.</summary>
+    public string? DispatchNamespace { get; init; }
+
+    /// <summary>The tenant's script name.</summary>
+    public string? ScriptName { get; init; }
+
+    /// <summary>When the tenant's state last changed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
+}
