@@ -4,9 +4,9 @@ using MassTransit.RetryPolicies;
 namespace Provisioning.Components.Persistence.SagaRepository;
 
 /// <summary>
-/// Exponential backoff with full jitter, drawn for every attempt of every message. Deliveries that lost the same
-/// optimistic race must not come back in lock step (MassTransit's interval and exponential policies draw their
-/// intervals once per endpoint), or they collide again on each retry.
+/// Exponential backoff with full jitter, drawn afresh for every attempt of every message. Deliveries that lost the
+/// same optimistic race and come back after the same fixed interval collide again; spreading them over the whole
+/// window lets one of them win each round.
 /// </summary>
 public sealed class JitteredRetryPolicy(IExceptionFilter filter, int retryLimit, TimeSpan minDelay, TimeSpan maxDelay) : IRetryPolicy
 {
