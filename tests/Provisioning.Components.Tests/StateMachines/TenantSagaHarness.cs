@@ -110,6 +110,23 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         return await db.Commands.AsNoTracking().SingleAsync(x => x.CommandId == commandId);
     }
 
+    public async Task<TenantCommand?> FindCommandAsync(Guid commandId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Commands.AsNoTracking().SingleOrDefaultAsync(x => x.CommandId == commandId);
+    }
+
+    /// <summary>Polls a condition (for state outside the bus, where the harness has nothing to await); fails after 30 s.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, "the condition did not become true within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<List<OwnedResource>> LedgerAsync(string tenantId)
     {
         await using var db = await Contexts.CreateDbContextAsync();
