@@ -1,4 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using MassTransit;
+using Provisioning.Components.Steps;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 using Provisioning.Contracts;
@@ -68,6 +69,37 @@ public sealed class When_a_tenant_is_provisioned
 
         Assert.Equal(2, await world.Emulator.CountAsync(operation));
         Assert.Equal(3, (await world.ResourcesAsync(tenant)).Count);
+    }
+
+    [Fact]
+    public async Task Should_fail_and_compensate_when_the_step_retries_run_out()
+    {
+        await using var world = await TenantSagaHarness.StartAsync(new() { ["Provisioning:StepRetryLimit"] = "2" });
+        var tenant = NewTenantId();
+        await world.Emulator.FailAsync("r2.create", status: 503, count: null);
+
+        var failed = await world.RunAsync<TenantProvisioningFailed>(Provision(tenant));
+
+        Assert.Equal("CreateResource", failed.FailedStep);
+        Assert.Equal(3, await world.Emulator.CountAsync("r2.create"));
+        Assert.Empty(await world.ResourcesAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Should_ignore_a_late_result_of_a_finished_step()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        var command = Provision(tenant);
+        await world.RunAsync<TenantProvisioned>(command);
+        var late = new TenantStepCompleted { CorrelationId = TenantIds.ToCorrelationId(tenant), CommandId = command.CommandId, Step = "UploadScript", StepIndex = 4 };
+
+        await world.Harness.Bus.Publish(late);
+
+        Assert.True(await world.Harness.Consumed.Any<TenantStepCompleted>(x => x.Context.Message == late));
+        Assert.False(await world.Harness.Published.Any<Fault<TenantStepCompleted>>());
+        Assert.Equal(nameof(TenantStateMachine.Active), (await world.TenantAsync(tenant)).CurrentState);
+        Assert.Single(world.Harness.Published.Select<TenantProvisioned>(x => x.Context.Message.CommandId == command.CommandId));
     }
 }
 
