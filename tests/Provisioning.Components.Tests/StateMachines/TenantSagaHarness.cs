@@ -9,6 +9,7 @@ using Provisioning.CloudflareEmulator;
 using Provisioning.CloudflareEmulator.Inspection;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
+using Provisioning.Components.Tests.Persistence.Databases;
 using Provisioning.Contracts;
 
 namespace Provisioning.Components.Tests.StateMachines;
@@ -32,15 +33,25 @@ public sealed class TenantSagaHarness : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<TenantSagaHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    PostgresTestDatabase? _postgres;
+
+    public static async Task<TenantSagaHarness> StartAsync(Dictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var harness = new TenantSagaHarness();
-        await harness.InitializeAsync(settings ?? []);
+        await harness.InitializeAsync(settings ?? [], provider);
         return harness;
     }
 
-    async Task InitializeAsync(Dictionary<string, string?> settings)
+    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider)
     {
+        var database = new DatabaseOptions { ConnectionString = $"Data Source={_databasePath}", MigrateOnStart = false };
+        if (provider == DatabaseProvider.Postgres)
+        {
+            _postgres = new PostgresTestDatabase();
+            await _postgres.InitializeAsync();
+            database = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = _postgres.ConnectionString, MigrateOnStart = false };
+        }
+
         _emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
         Emulator = new EmulatorAdmin(_emulator.AdminBaseAddress);
         var configuration = new ConfigurationBuilder()
@@ -54,7 +65,7 @@ public sealed class TenantSagaHarness : IAsyncDisposable
 
         var services = new ServiceCollection()
             .AddLogging()
-            .AddProvisioningPersistence(new DatabaseOptions { ConnectionString = $"Data Source={_databasePath}", MigrateOnStart = false })
+            .AddProvisioningPersistence(database)
             .AddProvisioningServices(configuration);
         services.AddCloudflareClient(o =>
         {
@@ -176,6 +187,11 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         await _provider.DisposeAsync();
         await _emulator.DisposeAsync();
         Emulator.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
