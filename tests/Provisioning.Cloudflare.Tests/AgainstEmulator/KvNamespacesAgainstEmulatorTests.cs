@@ -80,4 +80,19 @@ public sealed class KvNamespacesAgainstEmulatorTests
         Assert.False(string.IsNullOrEmpty(error.RayId));
         Assert.Single((await emulator.AccountAsync()).KvNamespaces);
     }
+
+    [Fact]
+    public async Task Renaming_to_a_taken_title_fails_with_10014_and_keeps_both_titles()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        var kv = emulator.Client.KvNamespaces;
+        var cache = await kv.CreateAsync("tenant-1-cache", None);
+        await kv.CreateAsync("tenant-1-sessions", None);
+
+        var error = await Assert.ThrowsAsync<CloudflareApiException>(() => kv.RenameAsync(cache.Id, "tenant-1-sessions", None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.True(error.HasErrorCode(CloudflareErrorCodes.KvNamespaceTitleExists));
+        Assert.Equal(["tenant-1-cache", "tenant-1-sessions"], (await emulator.AccountAsync()).KvNamespaces.Select(k => k.Title));
+    }
 }
