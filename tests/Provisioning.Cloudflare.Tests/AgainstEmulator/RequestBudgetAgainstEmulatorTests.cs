@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Provisioning.CloudflareEmulator;
+using Provisioning.CloudflareEmulator.Inspection;
 
 namespace Provisioning.Cloudflare.Tests.AgainstEmulator;
 
@@ -63,7 +64,11 @@ public sealed class RequestBudgetAgainstEmulatorTests
             o.RequestBudgetWindow = TimeSpan.FromSeconds(WindowSeconds);
             o.RequestBudgetBurst = 2 * Burst;
         });
-        // Only a guard: with a burst above the call count every call is sent at once and none waits on the budget.
+        // The client also follows the emulator's Ratelimit-Policy and Ratelimit headers, so once answers come back it
+        // throttles itself even with a budget too large. Slow answers keep the whole burst in flight before the first
+        // one arrives, so the emulator sees more than its budget. (Faults act after the limiter: refusals stay fast.)
+        await emulator.InjectFaultAsync(new FaultRequest { Operation = "kv.list", LatencyMs = 2_000 });
+        // A call still waiting for the budget when the first 429 drains it would wait out the lockout: cancel it.
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Burst).Select(async _ =>
