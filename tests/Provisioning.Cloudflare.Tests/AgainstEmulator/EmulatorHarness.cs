@@ -131,9 +131,9 @@ public sealed class EmulatorHarness : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task ResetCountersAsync()
+    /// <summary>Empties state, counters, faults and rate-limit buckets (the policy stays).</summary>
+    public async Task ResetAsync()
     {
-        // Reset also empties the state; tests that need both call it before creating anything.
         using var response = await Admin.PostAsync("reset", content: null);
         response.EnsureSuccessStatusCode();
     }

@@ -46,7 +46,9 @@ public sealed class FaultInjectionAgainstEmulatorTests
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
         });
 
-        // Sent together (the budget lets all three out at once), so the third lands in the first window.
+        // Sent together (the budget lets all three out at once), so the third lands in the first window. Slow answers
+        // keep all three in flight: the client would otherwise narrow its budget from the first answer's headers.
+        await emulator.InjectFaultAsync(new FaultRequest { Operation = "kv.list", LatencyMs = 1_000 });
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Async.CollectAsync(client.KvNamespaces.ListAsync(None))));
 
         Assert.Equal(3, results.Length);
@@ -88,18 +90,19 @@ public sealed class FaultInjectionAgainstEmulatorTests
     public async Task An_attempt_slower_than_the_timeout_is_abandoned_and_the_retry_succeeds()
     {
         await using var emulator = await EmulatorHarness.StartAsync();
-        var client = await emulator.StartClientAsync(EmulatorDefaults.AccountId, EmulatorDefaults.ApiToken, o => o.Timeout = TimeSpan.FromMilliseconds(500));
-        var database = await client.D1Databases.CreateAsync("tenant-1-db", null, None);
-        await emulator.InjectFaultAsync(new FaultRequest { Operation = "d1.get", LatencyMs = 10_000, Count = 1 });
+        var database = await emulator.Client.D1Databases.CreateAsync("tenant-1-db", null, None);
+        var client = await emulator.StartClientAsync(EmulatorDefaults.AccountId, EmulatorDefaults.ApiToken, o => o.Timeout = TimeSpan.FromSeconds(1));
+        await emulator.InjectFaultAsync(new FaultRequest { Operation = "d1.get", LatencyMs = 20_000, Count = 1 });
 
         var fetched = await client.D1Databases.GetAsync(database.Uuid, None);
 
         Assert.Equal(database.Uuid, fetched.Uuid);
         Assert.Empty(await emulator.FaultsAsync());
-        // The abandoned attempt is counted once the emulator notices the client went away.
-        var counters = (await emulator.WaitForCountersAsync(c => c.TryGetValue("d1.get", out var n) && n.Total == 2))["d1.get"];
-        Assert.Equal(2, counters.Total);
-        Assert.Equal(1, counters.ByStatus["200"]);
+        // The abandoned attempt is counted once the emulator notices the client went away. (At least two: on a loaded
+        // machine an unfaulted attempt may exceed the short timeout as well.)
+        var counters = (await emulator.WaitForCountersAsync(c => c.TryGetValue("d1.get", out var n) && n.Total >= 2))["d1.get"];
+        Assert.True(counters.Total >= 2, $"{counters.Total} calls");
+        Assert.True(counters.ByStatus.GetValueOrDefault("200") >= 1);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class RequestBudgetAgainstEmulatorTests
         // Warm both sides' code paths before the limit applies, so the first paced calls are not late (PUT ratelimit clears the buckets).
         await Async.CollectAsync(emulator.Client.KvNamespaces.ListAsync(CancellationToken.None));
         await emulator.SetRateLimitAsync(SmallBudgetWithLockout);
-        await emulator.ResetCountersAsync();
+        await emulator.ResetAsync();
         var client = await emulator.StartClientAsync(EmulatorDefaults.AccountId, EmulatorDefaults.ApiToken, o =>
         {
             o.RequestBudget = Budget;
