@@ -22,6 +22,13 @@ public static class CloudflareErrorCodes
     /// <summary>Script in a dispatch namespace not found (404), <c>workers.api.error.script_not_found</c>. wrangler worker-not-found-error.ts.</summary>
     public const int ScriptNotFound = 10007;
 
+    /// <summary>
+    /// GET of a script in a dispatch namespace that does not exist (404), <c>workers.api.error.environment_not_found</c>:
+    /// wrangler 4.x treats only this code as "not deployed yet" on that GET (ops/real-clients/FINDINGS.md F1); the
+    /// other script routes answer <see cref="ScriptNotFound"/>.
+    /// </summary>
+    public const int ScriptEnvironmentNotFound = 10092;
+
     /// <summary>KV namespace not found (404). alchemy-run/distilled capture of getNamespace.</summary>
     public const int KvNamespaceNotFound = 10013;
 

@@ -13,7 +13,10 @@ public interface IWorkerScriptsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<WorkerScript> UploadAsync(string dispatchNamespace, string scriptName, WorkerScriptUpload upload, CancellationToken cancellationToken);
 
-    /// <summary><c>GET …/scripts/{script_name}</c>. A missing script fails with 404 / <see cref="CloudflareErrorCodes.ScriptNotFound"/>.</summary>
+    /// <summary>
+    /// <c>GET …/scripts/{script_name}</c>. A missing script fails with 404 and <see cref="CloudflareErrorCodes.ScriptEnvironmentNotFound"/>
+    /// (10092, what wrangler relies on for this route) or <see cref="CloudflareErrorCodes.ScriptNotFound"/> (10007, the other script routes).
+    /// </summary>
     /// <param name="dispatchNamespace">The dispatch namespace name.</param>
     /// <param name="scriptName">The script name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

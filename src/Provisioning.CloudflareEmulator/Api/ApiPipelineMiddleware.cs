@@ -107,6 +107,11 @@ internal sealed partial class ApiPipelineMiddleware(
 
                 if (fault.Status is { } status)
                 {
+                    if (fault.RetryAfterSeconds is { } retryAfter)
+                    {
+                        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                    }
+
                     throw new ApiException(status, fault.Code, fault.Message);
                 }
             }

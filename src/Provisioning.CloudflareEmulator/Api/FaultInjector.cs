@@ -2,7 +2,7 @@ using Provisioning.CloudflareEmulator.Inspection;
 
 namespace Provisioning.CloudflareEmulator.Api;
 
-internal sealed record FaultOutcome(int? Status, int Code, string Message, int LatencyMs, bool DropConnection);
+internal sealed record FaultOutcome(int? Status, int Code, string Message, int LatencyMs, bool DropConnection, int? RetryAfterSeconds);
 
 /// <summary>Faults registered through the admin API; each match consumes one of its <c>count</c>.</summary>
 internal sealed class FaultInjector
@@ -87,7 +87,9 @@ internal sealed class FaultInjector
                     request.Code ?? ErrorCodes.WorkersInternal,
                     request.Message ?? "Injected fault",
                     request.LatencyMs ?? 0,
-                    request.DropConnection ?? false);
+                    request.DropConnection ?? false,
+                    // Cloudflare answers every 429 with Retry-After (reference §7); an injected one must too.
+                    request.RetryAfterSeconds ?? (status == 429 ? 1 : null));
             }
 
             return null;

@@ -20,9 +20,10 @@ internal static class AdminEndpoints
         admin.MapGet("/faults", (FaultInjector faults) => Results.Json(faults.Snapshot()));
         admin.MapPost("/faults", (FaultRequest request, FaultInjector faults) =>
         {
-            if (request.Status is < 0 or > 599 || request.Probability is < 0 or > 1 || request.Count is < 1 || request.LatencyMs is < 0)
+            if (request.Status is < 0 or > 599 || request.Probability is < 0 or > 1 || request.Count is < 1 || request.LatencyMs is < 0
+                || request.RetryAfterSeconds is < 0)
             {
-                return Results.BadRequest(new { error = "status 0-599, probability 0-1, count >= 1 and latencyMs >= 0 expected" });
+                return Results.BadRequest(new { error = "status 0-599, probability 0-1, count >= 1, latencyMs >= 0 and retryAfterSeconds >= 0 expected" });
             }
 
             return Results.Json(new FaultCreated(faults.Add(request)));

@@ -72,6 +72,10 @@ public sealed record FaultRequest
     public int? Count { get; init; }
     public int? LatencyMs { get; init; }
     public bool? DropConnection { get; init; }
+
+    /// <summary>Retry-After (seconds) of the injected answer. An injected 429 always carries one, default 1 s,
+    /// because Cloudflare's 429s always do; other statuses only when this is set.</summary>
+    public int? RetryAfterSeconds { get; init; }
 }
 
 /// <summary>Answer of POST /__emulator/faults.</summary>
