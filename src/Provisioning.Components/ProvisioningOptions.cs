@@ -12,4 +12,28 @@ public sealed class ProvisioningOptions
     /// </summary>
     [Range(1, 100 * 1024 * 1024)]
     public int MaxScriptSizeBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Dispatch namespace of a ProvisionTenant that names none; created when missing.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")]
+    public string DefaultDispatchNamespace { get; set; } = "wfp-tenants";
+
+    /// <summary>How long a command for a tenant that does not exist waits for its ProvisionTenant before it is rejected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan UnknownTenantGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the parked-command sweeper looks for commands whose grace has ended.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ParkedCommandSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// In-process re-runs of a step after a transient Cloudflare error (on top of the client's own HTTP retries), before
+    /// the step reports a failure. Kept short: the delivery holds a consumer slot while it waits.
+    /// </summary>
+    [Range(0, 10)]
+    public int StepRetryLimit { get; set; } = 3;
+
+    /// <summary>Wait before each step re-run; grows linearly (1x, 2x, 3x ...).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StepRetryInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -6,6 +6,8 @@ namespace Provisioning.Components.Consumers;
 /// <summary>
 /// One queue per command type (provision-tenant, attach-binding, ...). Retry covers the CommandId race on the
 /// TenantCommands primary key; the outbox holds CommandRejected / TenantCommandQueued until the row is saved.
+/// Each queue hosts one message type, so it also accepts plain JSON (<c>content_type: application/json</c>) from
+/// services that do not use MassTransit: with AnyMessageType the body is read as that type, no MT-MessageType needed.
 /// </summary>
 public abstract class CommandConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -14,6 +16,7 @@ public abstract class CommandConsumerDefinition<TConsumer> : ConsumerDefinition<
         IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType | RawSerializerOptions.AddTransportHeaders, isDefault: false);
         endpointConfigurator.UseDatabaseConflictRetry();
         endpointConfigurator.UseInMemoryOutbox(context);
     }

@@ -1,0 +1,24 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Provisioning.Components.Persistence;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Queries;
+
+public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext> contexts) : IConsumer<ListTenants>
+{
+    public async Task Consume(ConsumeContext<ListTenants> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = context.Message.State;
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var tenants = await db.Tenants.AsNoTracking()
+            .Where(x => state == null || x.CurrentState == state)
+            .Select(x => new TenantSummary
+            {
+                TenantId = x.TenantId, State = x.CurrentState, DispatchNamespace = x.DispatchNamespace, ScriptName = x.ScriptName, UpdatedAt = x.UpdatedAt,
+            })
+            .ToListAsync(context.CancellationToken);
+        await context.RespondAsync(new TenantList { Tenants = tenants.OrderBy(x => x.TenantId, StringComparer.Ordinal).ToList() });
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Provisioning.Components.Persistence;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.StateMachines;
+
+/// <summary>
+/// Rejects commands parked for a tenant that never got its ProvisionTenant once <c>Provisioning:UnknownTenantGrace</c>
+/// has passed. Polling the database stands in for a scheduled message: stock RabbitMQ has no delayed delivery. A row
+/// the saga changed meanwhile fails the version check and is left to the saga.
+/// </summary>
+public sealed class ParkedCommandSweeper(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options, TimeProvider time,
+    ProvisioningMetrics metrics, ILogger<ParkedCommandSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ParkedCommandSweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Parked-command sweep failed; trying again in {Interval}", options.Value.ParkedCommandSweepInterval);
+            }
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var deadline = now - options.Value.UnknownTenantGrace;
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expired = (await db.Commands.Where(x => x.Status == TenantCommandStatus.Parked).ToListAsync(cancellationToken))
+            .Where(x => x.ReceivedAt <= deadline).ToList();
+        var rejected = 0;
+        foreach (var command in expired)
+        {
+            var outcome = new CommandRejected
+            {
+                CommandId = command.CommandId, TenantId = command.TenantId, CommandType = command.CommandType,
+                Reason = $"tenant '{command.TenantId}' does not exist",
+            };
+            command.Status = TenantCommandStatus.Rejected;
+            command.OutcomeType = nameof(CommandRejected);
+            command.OutcomeJson = JsonSerializer.Serialize(outcome, SystemTextJsonMessageSerializer.Options);
+            command.EndedAt = now;
+            command.PayloadJson = CommandScrubber.WithoutSecrets(command.PayloadJson);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            logger.LogWarning("Rejected {CommandType} {CommandId} for tenant {TenantId}: parked for longer than {Grace} without a ProvisionTenant",
+                command.CommandType, command.CommandId, command.TenantId, options.Value.UnknownTenantGrace);
+            metrics.RecordCommand(command.CommandType, nameof(TenantCommandStatus.Rejected));
+            await publisher.Publish(outcome, cancellationToken);
+            rejected++;
+        }
+
+        return rejected;
+    }
+}

@@ -1,0 +1,32 @@
+using MassTransit;
+using Provisioning.Components.Persistence.SagaRepository;
+
+namespace Provisioning.Components.StateMachines;
+
+/// <summary>
+/// Queue tenant-state. The partitioner serializes deliveries of one tenant inside this process (no optimistic
+/// conflicts in the common case); the retry re-runs a delivery after a conflict with another process or the sweeper;
+/// the in-memory outbox holds step commands and outcomes until the instance is saved, so a retried attempt sends nothing twice.
+/// </summary>
+public sealed class TenantStateMachineDefinition : SagaDefinition<TenantState>
+{
+    const int Partitions = 16;
+
+    public TenantStateMachineDefinition()
+    {
+        EndpointName = "tenant-state";
+    }
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<TenantState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        var partition = endpointConfigurator.CreatePartitioner(Partitions);
+        endpointConfigurator.UseDatabaseConflictRetry();
+        endpointConfigurator.UseInMemoryOutbox(context);
+        sagaConfigurator.Message<TenantCommandQueued>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
+        sagaConfigurator.Message<Steps.TenantStepCompleted>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
+        sagaConfigurator.Message<Steps.TenantStepFailed>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
+        sagaConfigurator.Message<Contracts.RetryCompensation>(x => x.UsePartitioner(partition, m => Contracts.TenantIds.ToCorrelationId(m.Message.TenantId ?? "")));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Provisioning.Cloudflare;
+using Provisioning.Components.Persistence;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Steps.DeleteResource;
+
+/// <summary>404 counts as deleted: a redelivered delete, or a create that never happened, must not fail the undo.</summary>
+public sealed class DeleteResourceConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, TimeProvider time)
+    : TenantStepConsumer<DeleteResource>(step)
+{
+    protected override string StepName => StepNames.DeleteResource;
+
+    protected override async Task<string?> ExecuteAsync(DeleteResource message, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.OwnedResources.SingleAsync(x => x.Id == message.ResourceId, cancellationToken);
+        if (row.State == OwnedResourceState.Deleted)
+        {
+            return null;
+        }
+
+        row.State = OwnedResourceState.Deleting;
+        row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // A create that crashed before its answer left no id: find the resource by its deterministic name.
+        var id = row.CloudflareId ?? await FindIdAsync(row, cancellationToken);
+        if (id is not null)
+        {
+            try
+            {
+                await DeleteAsync(row, id, cancellationToken);
+                Logger.LogInformation("Deleted {ResourceType} {ResourceName} ({CloudflareId}) of tenant {TenantId}", row.ResourceType, row.Name, id, row.TenantId);
+            }
+            catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                Logger.LogInformation("{ResourceType} {ResourceName} of tenant {TenantId} was already gone", row.ResourceType, row.Name, row.TenantId);
+            }
+        }
+
+        row.State = OwnedResourceState.Deleted;
+        row.DeletedAt = row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    Task DeleteAsync(OwnedResource row, string id, CancellationToken cancellationToken) => row.ResourceType switch
+    {
+        BindingTypes.KvNamespace => cloudflare.KvNamespaces.DeleteAsync(id, cancellationToken),
+        BindingTypes.D1 => cloudflare.D1Databases.DeleteAsync(id, cancellationToken),
+        BindingTypes.R2Bucket => cloudflare.R2Buckets.DeleteAsync(id, row.Jurisdiction, cancellationToken),
+        _ => throw new StepFailedException($"Unknown resource type '{row.ResourceType}'."),
+    };
+
+    async Task<string?> FindIdAsync(OwnedResource row, CancellationToken cancellationToken) => row.ResourceType switch
+    {
+        BindingTypes.KvNamespace => (await cloudflare.KvNamespaces.FindByTitleAsync(row.Name, cancellationToken))?.Id,
+        BindingTypes.D1 => (await cloudflare.D1Databases.FindByNameAsync(row.Name, cancellationToken))?.Uuid,
+        _ => row.Name,
+    };
+}

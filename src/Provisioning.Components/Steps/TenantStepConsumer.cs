@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Provisioning.Cloudflare;
+using Provisioning.Components.Persistence.SagaRepository;
+
+namespace Provisioning.Components.Steps;
+
+/// <summary>
+/// The frame of every step: log scope with TenantId and CommandId, duration metric, and the reply. A transient error is
+/// thrown while the endpoint's message retry has attempts left; after that, and for any permanent error, the step
+/// replies <see cref="TenantStepFailed"/> so the saga can compensate instead of waiting on a faulted message.
+/// </summary>
+public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TStep>
+    where TStep : class, ITenantStep
+{
+    protected ILogger Logger => step.Logger;
+
+    protected abstract string StepName { get; }
+
+    public async Task Consume(ConsumeContext<TStep> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+        using var scope = Logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = message.TenantId, ["CommandId"] = message.CommandId });
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var etag = await ExecuteAsync(message, context.CancellationToken);
+            step.Metrics.RecordStep(StepName, "completed", Stopwatch.GetElapsedTime(started));
+            await context.Publish(new TenantStepCompleted
+            {
+                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = StepName,
+                StepIndex = message.StepIndex, Compensating = message.Compensating, Etag = etag,
+            }, context.CancellationToken);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (StepErrors.IsTransient(ex) && context.GetRetryAttempt() < step.Options.StepRetryLimit)
+        {
+            Logger.LogWarning("{Step} for tenant {TenantId} failed transiently (attempt {Attempt}): {Error}",
+                StepName, message.TenantId, context.GetRetryAttempt() + 1, ex.Message);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            step.Metrics.RecordStep(StepName, "failed", Stopwatch.GetElapsedTime(started));
+            var error = ex is CloudflareApiException { Errors.Count: > 0 } cloudflare ? cloudflare.Errors[0] : null;
+            Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", StepName, message.TenantId, ex.Message);
+            await context.Publish(new TenantStepFailed
+            {
+                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = StepName,
+                StepIndex = message.StepIndex, Compensating = message.Compensating,
+                ErrorCode = error?.Code,
+                ErrorMessage = error?.Message ?? ex.Message,
+                Transient = StepErrors.IsTransient(ex),
+            }, context.CancellationToken);
+        }
+    }
+
+    /// <summary>Does the step's work; returns the script etag for uploads, else null.</summary>
+    protected abstract Task<string?> ExecuteAsync(TStep message, CancellationToken cancellationToken);
+
+}
+
+public static class StepErrors
+{
+    /// <summary>Worth another attempt: a 429/5xx or transport failure from Cloudflare, or a database conflict.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        CloudflareApiException cloudflare => cloudflare.IsTransient,
+        HttpRequestException or TimeoutException => true,
+        _ => DatabaseConflicts.IsRetryable(exception),
+    };
+}
+
+/// <summary>What every step consumer needs besides its own services.</summary>
+public sealed class StepContext(ILogger<StepContext> logger, ProvisioningMetrics metrics, IOptions<ProvisioningOptions> options)
+{
+    public ILogger Logger { get; } = logger;
+
+    public ProvisioningMetrics Metrics { get; } = metrics;
+
+    public ProvisioningOptions Options { get; } = options.Value;
+}

@@ -1,0 +1,9 @@
+namespace Provisioning.Components.Steps.VerifyBindings;
+
+/// <summary>Reads the script's bindings back and compares them with TenantBindings.</summary>
+public sealed record VerifyBindings : TenantStep
+{
+    public string DispatchNamespace { get; init; } = "";
+
+    public string ScriptName { get; init; } = "";
+}
