@@ -18,7 +18,7 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
         output.WriteLine($"Sent {typeof(T).Name} {commandId} for tenant {tenantId} to {transport.Description}");
 
         var clock = Stopwatch.StartNew();
-        var lastStatus = TimeSpan.MinValue;
+        TimeSpan? lastStatus = null;
         string? state = null;
         while (clock.Elapsed < timeout)
         {
@@ -29,7 +29,7 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
                 return outcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
             }
 
-            if (clock.Elapsed - lastStatus >= StatusInterval)
+            if (lastStatus is null || clock.Elapsed - lastStatus >= StatusInterval)
             {
                 lastStatus = clock.Elapsed;
                 state = await TryGetStateAsync(tenantId, cancellationToken) ?? state;
