@@ -41,6 +41,23 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     public async Task<IReadOnlyList<JsonElement>> GetQueuesAsync() =>
         await _management.GetFromJsonAsync<List<JsonElement>>($"api/queues/{Name}") ?? [];
 
+    /// <summary>
+    /// Peeks at up to <paramref name="count"/> messages of <paramref name="queue"/> (requeued; the dashboard's "Get
+    /// messages"); empty when the queue does not exist yet.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> PeekAsync(string queue, int count = 10)
+    {
+        using var response = await _management.PostAsJsonAsync($"api/queues/{Name}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50000 });
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<JsonElement>>() ?? [];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _management.DeleteAsync($"api/vhosts/{Name}");
