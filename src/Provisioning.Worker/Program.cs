@@ -18,6 +18,7 @@ try
     builder.UseDefaultUrlWhenUnset("http://127.0.0.1:8080");
     builder.AddProvisioningLogging();
     builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
+    StartupLog.Database(builder.Configuration);
     await using var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync();  // the real API, or the emulator in-process
     builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
     builder.AddProvisioningHealthChecks();

@@ -18,6 +18,8 @@ public static partial class FrontDoorEndpoints
         ["detach-binding"] = typeof(DetachBinding),
         ["deploy-script"] = typeof(DeployScript),
         ["deprovision-tenant"] = typeof(DeprovisionTenant),
+        // Operator command; the saga answers it by re-publishing the failure event once the undo has completed.
+        ["retry-compensation"] = typeof(RetryCompensation),
     };
 
     public static WebApplication MapCommandFrontDoor(this WebApplication app)
@@ -57,17 +59,20 @@ public static partial class FrontDoorEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is empty");
         }
 
-        var commandId = (Guid)type.GetProperty("CommandId")!.GetValue(command)!;
-        if (commandId == Guid.Empty)
+        var commandIdProperty = type.GetProperty("CommandId");
+        var commandId = (Guid?)commandIdProperty?.GetValue(command);
+        if (commandIdProperty is not null && commandId == Guid.Empty)
         {
             commandId = NewId.NextGuid();
-            type.GetProperty("CommandId")!.SetValue(command, commandId);
+            commandIdProperty.SetValue(command, commandId);
         }
 
         var tenantId = (string?)type.GetProperty("TenantId")!.GetValue(command);
         await publisher.Publish(command, type, cancellationToken);
         LogCommandAccepted(logger, type.Name, commandId, tenantId);
-        return Results.Accepted($"/commands/{commandId}", new { commandId, commandType = type.Name });
+        return commandId is null
+            ? Results.Accepted(value: new { commandType = type.Name })
+            : Results.Accepted($"/commands/{commandId}", new { commandId, commandType = type.Name });
     }
 
     static async Task<IResult> ListTenantsAsync(string? state, IRequestClient<ListTenants> client, CancellationToken cancellationToken)
@@ -99,5 +104,5 @@ public static partial class FrontDoorEndpoints
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Front door published {CommandType} {CommandId} for tenant {TenantId}")]
-    static partial void LogCommandAccepted(ILogger logger, string commandType, Guid commandId, string? tenantId);
+    static partial void LogCommandAccepted(ILogger logger, string commandType, Guid? commandId, string? tenantId);
 }
