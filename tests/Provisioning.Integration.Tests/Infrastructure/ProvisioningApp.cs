@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Serilog.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.CloudflareEmulator;
 using Provisioning.CloudflareEmulator.Inspection;
@@ -48,13 +49,17 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
 
     public Task<WorkerHost> StartWorkerAsync() => WorkerHost.StartAsync(new Dictionary<string, string?>
     {
+        ["Serilog:MinimumLevel:Default"] = "Information",
         ["RabbitMq:Uri"] = VirtualHost.AmqpUri.ToString(),
         ["Database:Provider"] = "Postgres",
         ["Database:ConnectionString"] = Database.ConnectionString,
         ["Cloudflare:BaseAddress"] = Emulator.ApiBaseAddress.ToString(),
         ["Cloudflare:AccountId"] = EmulatorDefaults.AccountId,
         ["Cloudflare:ApiToken"] = EmulatorDefaults.ApiToken,
-    });
+    }, services => services.AddSingleton<ILogEventSink>(Logs));
+
+    /// <summary>Every log event of this class's workers.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public async Task DisposeAsync()
     {

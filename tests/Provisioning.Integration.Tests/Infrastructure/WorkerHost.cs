@@ -38,7 +38,9 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public CommandOutcomes Outcomes => _app.Services.GetRequiredService<CommandOutcomes>();
 
-    public static async Task<WorkerHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="settings">Configuration on top of the defaults (like environment variables would be).</param>
+    /// <param name="services">Extra registrations, e.g. a Serilog <c>ILogEventSink</c> (the logger reads sinks from DI).</param>
+    public static async Task<WorkerHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -60,10 +62,24 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.AddProvisioningHealthChecks();
         builder.AddProvisioningTelemetry();
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapProvisioningHealthChecks();
         app.MapCommandFrontDoor();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WorkerHost(app, emulator, new Uri(address.TrimEnd('/') + "/"));
