@@ -47,11 +47,13 @@ public sealed class CloudflareOptions
     public TimeSpan RequestBudgetWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Requests that may go out at once after a quiet period. The bucket refills at
-    /// (<see cref="RequestBudget"/> - burst) per window, so no window ever sees more than <see cref="RequestBudget"/>.
+    /// Requests that may go out at once after a quiet period; default 5% of <see cref="RequestBudget"/> (60 of 1,200).
+    /// The bucket refills at (<see cref="RequestBudget"/> - burst) per window, so no window ever sees more than <see cref="RequestBudget"/>.
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int RequestBudgetBurst { get; set; } = 60;
+    public int? RequestBudgetBurst { get; set; }
+
+    internal int EffectiveRequestBudgetBurst => RequestBudgetBurst ?? Math.Max(1, RequestBudget / 20);
 
     /// <summary>Retry settings for 429, 5xx, timeouts and dropped connections.</summary>
     public CloudflareRetryOptions Retry { get; set; } = new();

@@ -35,7 +35,7 @@ internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOp
             failures.Add("Cloudflare:RequestBudgetWindow must be positive.");
         }
 
-        if (options.RequestBudgetBurst < 1 || options.RequestBudgetBurst >= options.RequestBudget)
+        if (options.EffectiveRequestBudgetBurst < 1 || options.EffectiveRequestBudgetBurst >= options.RequestBudget)
         {
             failures.Add("Cloudflare:RequestBudgetBurst must be at least 1 and less than RequestBudget.");
         }

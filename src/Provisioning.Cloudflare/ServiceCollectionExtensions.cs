@@ -48,6 +48,12 @@ public static class ServiceCollectionExtensions
 
     private static IHttpClientBuilder AddCloudflareClientCore(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(AccountRequestBudgets)))
+        {
+            // Registered before: the options above add up, but the handlers must not be stacked twice.
+            return services.AddHttpClient(HttpClientName);
+        }
+
         services.AddOptions<CloudflareOptions>()
             .PostConfigure(o =>
             {

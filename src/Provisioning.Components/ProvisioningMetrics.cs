@@ -17,6 +17,8 @@ public sealed class ProvisioningMetrics : IDisposable
         _stepDuration = _meter.CreateHistogram<double>("provisioning.step.duration", unit: "s", description: "Step durations, by step and outcome.");
     }
 
+    internal Meter Meter => _meter;
+
     public void RecordCommand(string command, string outcome) =>
         _commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 

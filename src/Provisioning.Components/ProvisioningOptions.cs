@@ -18,6 +18,11 @@ public sealed class ProvisioningOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")]
     public string DefaultDispatchNamespace { get; set; } = "wfp-tenants";
 
+    /// <summary>Workers compatibility date of a script whose command gives none.</summary>
+    [Required]
+    [RegularExpression(@"^\d{4}-\d{2}-\d{2}$")]
+    public string DefaultCompatibilityDate { get; set; } = "2025-11-01";
+
     /// <summary>How long a command for a tenant that does not exist waits for its ProvisionTenant before it is rejected.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UnknownTenantGrace { get; set; } = TimeSpan.FromSeconds(30);

@@ -14,10 +14,11 @@ internal sealed class AccountRequestBudget
     private readonly object _gate = new();
     private readonly TimeProvider _timeProvider;
     private readonly double _configuredCapacity;
-    private readonly double _configuredRate;
+    private readonly double _configuredTicksPerToken;
 
     private double _capacity;
-    private double _ratePerSecond;
+    // Refill speed as ticks per token (not tokens per second) so slot times are exact multiples, not rounded floats.
+    private double _ticksPerToken;
     private double _tokens;
     private DateTimeOffset _lastRefill;
     private DateTimeOffset _blockedUntil;
@@ -27,7 +28,7 @@ internal sealed class AccountRequestBudget
     {
         _timeProvider = timeProvider;
         _configuredCapacity = _capacity = burst;
-        _configuredRate = _ratePerSecond = (budget - burst) / window.TotalSeconds;
+        _configuredTicksPerToken = _ticksPerToken = (double)window.Ticks / (budget - burst);
         _tokens = burst;
         _lastRefill = _blockedUntil = timeProvider.GetUtcNow();
     }
@@ -37,9 +38,10 @@ internal sealed class AccountRequestBudget
     {
         get
         {
+            var now = _timeProvider.GetUtcNow();
             lock (_gate)
             {
-                Refill(_timeProvider.GetUtcNow());
+                Refill(now);
                 return _tokens;
             }
         }
@@ -84,9 +86,10 @@ internal sealed class AccountRequestBudget
     /// <summary>Stop sending until <paramref name="until"/>; after it, start again with at most one token.</summary>
     public void Drain(DateTimeOffset until)
     {
+        // The clock is read outside the lock: a fake clock may run timer callbacks (which take this lock) under its own.
+        var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            var now = _timeProvider.GetUtcNow();
             Refill(now);
             var from = _blockedUntil > now ? _blockedUntil : now;
             if (until <= from)
@@ -98,7 +101,9 @@ internal sealed class AccountRequestBudget
             _blockedUntil = until;
             _pausedTotal += extension;
             _lastRefill = (_lastRefill > now ? _lastRefill : now) + extension;
-            _tokens = Math.Min(_tokens, 1);
+
+            // Queued callers keep their order (shifted above); otherwise exactly one request may go when the pause ends.
+            _tokens = _tokens < 0 ? _tokens : 1;
         }
     }
 
@@ -111,9 +116,10 @@ internal sealed class AccountRequestBudget
             return;
         }
 
+        var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            Refill(_timeProvider.GetUtcNow());
+            Refill(now);
             _tokens = Math.Min(_tokens, remaining);
         }
     }
@@ -121,20 +127,21 @@ internal sealed class AccountRequestBudget
     /// <summary>Cloudflare's policy allows <paramref name="quota"/> per <paramref name="window"/>: follow it when stricter than ours, never looser.</summary>
     public void ObservePolicy(int quota, TimeSpan window)
     {
+        var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            Refill(_timeProvider.GetUtcNow());
+            Refill(now);
             var capacity = Math.Min(_configuredCapacity, Math.Max(1, quota - 1));
-            var rate = (quota - capacity) / window.TotalSeconds;
-            if (rate < _configuredRate)
+            var ticksPerToken = (double)window.Ticks / Math.Max(1, quota - capacity);
+            if (ticksPerToken > _configuredTicksPerToken)
             {
                 _capacity = capacity;
-                _ratePerSecond = Math.Max(rate, 1e-6);
+                _ticksPerToken = ticksPerToken;
             }
             else
             {
                 _capacity = _configuredCapacity;
-                _ratePerSecond = _configuredRate;
+                _ticksPerToken = _configuredTicksPerToken;
             }
 
             _tokens = Math.Min(_tokens, _capacity);
@@ -154,13 +161,13 @@ internal sealed class AccountRequestBudget
 
     private (DateTimeOffset ReadyAt, TimeSpan Paused) Reserve()
     {
+        var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            var now = _timeProvider.GetUtcNow();
             Refill(now);
             _tokens -= 1;
             var start = _lastRefill > now ? _lastRefill : now;
-            var readyAt = _tokens >= 0 ? start : _lastRefill + TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+            var readyAt = _tokens >= 0 ? start : _lastRefill + TimeSpan.FromTicks((long)Math.Ceiling(-_tokens * _ticksPerToken));
             if (readyAt < _blockedUntil)
             {
                 readyAt = _blockedUntil;
@@ -185,7 +192,7 @@ internal sealed class AccountRequestBudget
             return;
         }
 
-        _tokens = Math.Min(_capacity, _tokens + ((now - _lastRefill).TotalSeconds * _ratePerSecond));
+        _tokens = Math.Min(_capacity, _tokens + ((now - _lastRefill).Ticks / _ticksPerToken));
         _lastRefill = now;
     }
 }

@@ -12,7 +12,7 @@ internal sealed class AccountRequestBudgets(IOptionsMonitor<CloudflareOptions> o
         _budgets.GetOrAdd(accountId, _ =>
         {
             var o = options.CurrentValue;
-            return new AccountRequestBudget(o.RequestBudget, o.RequestBudgetWindow, o.RequestBudgetBurst, timeProvider);
+            return new AccountRequestBudget(o.RequestBudget, o.RequestBudgetWindow, o.EffectiveRequestBudgetBurst, timeProvider);
         });
 
     public AccountRequestBudget Current => For(options.CurrentValue.AccountId);

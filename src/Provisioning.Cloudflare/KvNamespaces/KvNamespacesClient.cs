@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Provisioning.Cloudflare.Serialization;
 
 namespace Provisioning.Cloudflare;
@@ -59,9 +60,9 @@ internal sealed class KvNamespacesClient(CloudflareConnection connection) : IKvN
 
         // The 2024 spec answers "no result" (null or {}); SDK 7.1 types the result as the namespace.
         var renamed = await connection.SendForOptionalResultAsync(request, Json.JsonElement, cancellationToken);
-        if (renamed.ValueKind == System.Text.Json.JsonValueKind.Object && renamed.TryGetProperty("id", out _))
+        if (renamed.ValueKind == JsonValueKind.Object && renamed.TryGetProperty("id", out _))
         {
-            return System.Text.Json.JsonSerializer.Deserialize(renamed, Json.KvNamespace)!;
+            return JsonSerializer.Deserialize(renamed, Json.KvNamespace)!;
         }
 
         return new KvNamespace { Id = namespaceId, Title = title };

@@ -17,6 +17,8 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
 {
     protected ILogger Logger => step.Logger;
 
+    protected ProvisioningOptions Options => step.Options;
+
     protected abstract string StepName { get; }
 
     public async Task Consume(ConsumeContext<TStep> context)

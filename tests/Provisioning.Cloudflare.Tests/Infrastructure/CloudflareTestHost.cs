@@ -10,6 +10,8 @@ public sealed class CloudflareTestHost : IDisposable
     public const string ApiToken = "cf-test-token-7c1d0e2f9a8b4c3d-never-log-me";
     public const string BaseAddress = "https://api.test.invalid/client/v4/";
 
+    private readonly CancellationTokenSource _stopping = new();
+
     private CloudflareTestHost(Action<CloudflareOptions>? configure)
     {
         Clock = new TestClock();
@@ -41,9 +43,20 @@ public sealed class CloudflareTestHost : IDisposable
 
     public ICloudflareClient Client => Services.GetRequiredService<ICloudflareClient>();
 
+    /// <summary>
+    /// Cancelled on dispose. Tests on the fake clock pass it so a failing test does not leave a call in flight:
+    /// disposing the pipeline waits for in-flight executions on the (frozen) fake clock.
+    /// </summary>
+    public CancellationToken Token => _stopping.Token;
+
     public static CloudflareTestHost Create(Action<CloudflareOptions>? configure = null) => new(configure);
 
     public static string AccountPath(string rest) => $"/client/v4/accounts/{AccountId}/{rest}";
 
-    public void Dispose() => Services.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        Services.Dispose();
+        _stopping.Dispose();
+    }
 }

@@ -31,6 +31,19 @@ public sealed class TestClock : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        Record(dueTime);
+
+        // CancellationTokenSource(delay, provider) creates its timer disarmed and arms it with Change.
+        return new RecordingTimer(timer, this);
+    }
+
+    private void Record(TimeSpan dueTime)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
         lock (_timers)
         {
             _timers.Add(dueTime);
@@ -40,8 +53,20 @@ public sealed class TestClock : FakeTimeProvider
                 waiter.Signal.TrySetResult();
             }
         }
+    }
 
-        return timer;
+    private sealed class RecordingTimer(ITimer inner, TestClock clock) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            clock.Record(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     /// <summary>Completes once <paramref name="count"/> timers matching <paramref name="match"/> (by due time) exist.</summary>

@@ -92,6 +92,7 @@ static class MessageSamples
             UpdatedAt = new DateTime(2026, 11, 27, 10, 0, 5, DateTimeKind.Utc),
         },
         new ListTenants { State = "Active" },
+        new RetryCompensation { TenantId = "acme" },
         new TenantList
         {
             Tenants =

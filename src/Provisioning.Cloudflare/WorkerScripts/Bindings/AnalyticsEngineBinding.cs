@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>A Workers Analytics Engine dataset. Binding type <c>analytics_engine</c>.</summary>
@@ -6,5 +8,6 @@ namespace Provisioning.Cloudflare;
 public sealed record AnalyticsEngineBinding(string Name, string Dataset) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.AnalyticsEngine;
 }

@@ -11,5 +11,6 @@ namespace Provisioning.Cloudflare;
 public sealed record D1DatabaseBinding(string Name, [property: JsonPropertyName("database_id")] string DatabaseId) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.D1;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Provisioning.Cloudflare;
 
@@ -9,5 +10,6 @@ namespace Provisioning.Cloudflare;
 public sealed record DispatchNamespaceBinding(string Name, string Namespace, JsonElement? Outbound = null) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.DispatchNamespace;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>A Durable Object namespace. Binding type <c>durable_object_namespace</c>.</summary>
@@ -16,5 +18,6 @@ public sealed record DurableObjectNamespaceBinding(
     string? DispatchNamespace = null) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.DurableObjectNamespace;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>
@@ -10,5 +12,6 @@ namespace Provisioning.Cloudflare;
 public sealed record InheritBinding(string Name, string? OldName = null, string? VersionId = null) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.Inherit;
 }

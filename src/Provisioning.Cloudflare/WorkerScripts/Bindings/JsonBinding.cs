@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Provisioning.Cloudflare;
 
@@ -8,5 +9,6 @@ namespace Provisioning.Cloudflare;
 public sealed record JsonBinding(string Name, JsonElement Json) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.Json;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>A Workers KV namespace. Binding type <c>kv_namespace</c>.</summary>
@@ -6,5 +8,6 @@ namespace Provisioning.Cloudflare;
 public sealed record KvNamespaceBinding(string Name, string NamespaceId) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.KvNamespace;
 }

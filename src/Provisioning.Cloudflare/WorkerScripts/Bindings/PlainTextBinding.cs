@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>A plain-text variable (visible in the dashboard and in GET responses). Binding type <c>plain_text</c>.</summary>
@@ -6,5 +8,6 @@ namespace Provisioning.Cloudflare;
 public sealed record PlainTextBinding(string Name, string Text) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.PlainText;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>A Queue producer. Binding type <c>queue</c>.</summary>
@@ -6,5 +8,6 @@ namespace Provisioning.Cloudflare;
 public sealed record QueueBinding(string Name, string QueueName) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.Queue;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>An R2 bucket. Binding type <c>r2_bucket</c>.</summary>
@@ -7,5 +9,6 @@ namespace Provisioning.Cloudflare;
 public sealed record R2BucketBinding(string Name, string BucketName, string? Jurisdiction = null) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.R2Bucket;
 }

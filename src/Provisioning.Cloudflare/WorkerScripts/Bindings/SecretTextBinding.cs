@@ -12,6 +12,7 @@ namespace Provisioning.Cloudflare;
 public sealed record SecretTextBinding(string Name, string? Text) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.SecretText;
 
     /// <summary>The secret value; write-only, and never part of <see cref="ToString"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provisioning.Cloudflare;
 
 /// <summary>Another Worker (service binding). Binding type <c>service</c>.</summary>
@@ -8,5 +10,6 @@ namespace Provisioning.Cloudflare;
 public sealed record ServiceBinding(string Name, string Service, string? Environment = null, string? Entrypoint = null) : WorkerBinding(Name)
 {
     /// <inheritdoc />
+    [JsonPropertyOrder(-1)]
     public override string Type => WorkerBindingTypes.Service;
 }

@@ -36,7 +36,7 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
         {
             MainModule = script.MainModule,
             Modules = script.Modules.Select(m => new WorkerModule(m.Name, Encoding.UTF8.GetBytes(m.Content), m.ContentType)).ToList(),
-            CompatibilityDate = script.CompatibilityDate ?? "2025-01-01",
+            CompatibilityDate = script.CompatibilityDate ?? Options.DefaultCompatibilityDate,
             CompatibilityFlags = script.CompatibilityFlags,
             Bindings = bindings,
             KeepBindings = [WorkerBindingTypes.SecretText, WorkerBindingTypes.SecretKey],

@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Provisioning.CloudflareEmulator.Inspection;
+
+namespace Provisioning.Components.Tests.StateMachines;
+
+/// <summary>The emulator's admin API (/__emulator/): state, counters and fault injection, over real HTTP.</summary>
+public sealed class EmulatorAdmin(Uri adminBaseAddress) : IDisposable
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    readonly HttpClient _http = new() { BaseAddress = adminBaseAddress };
+
+    public async Task<AccountState> AccountAsync() =>
+        (await _http.GetFromJsonAsync<EmulatorState>("state", Json))!.Accounts.Single();
+
+    public async Task<long> CountAsync(string operation)
+    {
+        var counters = await _http.GetFromJsonAsync<Dictionary<string, OperationCount>>("counters", Json);
+        return counters!.TryGetValue(operation, out var count) ? count.Total : 0;
+    }
+
+    public async Task<string> FailAsync(string operation, int status, int code = 10002, int? count = 1, string? message = null)
+    {
+        var response = await _http.PostAsJsonAsync("faults",
+            new FaultRequest { Operation = operation, Status = status, Code = code, Count = count, Message = message }, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<FaultCreated>(Json))!.Id;
+    }
+
+    public async Task ClearFaultsAsync() => (await _http.DeleteAsync("faults")).EnsureSuccessStatusCode();
+
+    public void Dispose() => _http.Dispose();
+}

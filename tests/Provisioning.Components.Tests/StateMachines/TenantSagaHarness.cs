@@ -1,0 +1,201 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Provisioning.Cloudflare;
+using Provisioning.CloudflareEmulator;
+using Provisioning.CloudflareEmulator.Inspection;
+using Provisioning.Components.Persistence;
+using Provisioning.Components.StateMachines;
+using Provisioning.Components.Tests.Persistence.Databases;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Tests.StateMachines;
+
+/// <summary>
+/// One test's world: the whole provisioning wiring (AddProvisioningServices + AddProvisioningConsumers) on the test
+/// harness, our EF repository on a SQLite file, and the real Cloudflare client talking HTTP to an in-process emulator.
+/// The client's own HTTP retries are off, so an injected 500 reaches the step's in-process retry.
+/// </summary>
+public sealed class TenantSagaHarness : IAsyncDisposable
+{
+    readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"wfp-saga-{Guid.NewGuid():N}.db");
+    ServiceProvider _provider = null!;
+    EmulatorServer _emulator = null!;
+
+    public ITestHarness Harness { get; private set; } = null!;
+
+    public EmulatorAdmin Emulator { get; private set; } = null!;
+
+    public IDbContextFactory<ProvisioningDbContext> Contexts { get; private set; } = null!;
+
+    public IServiceProvider Services => _provider;
+
+    PostgresTestDatabase? _postgres;
+
+    public static async Task<TenantSagaHarness> StartAsync(Dictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    {
+        var harness = new TenantSagaHarness();
+        await harness.InitializeAsync(settings ?? [], provider);
+        return harness;
+    }
+
+    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider)
+    {
+        var database = new DatabaseOptions { ConnectionString = $"Data Source={_databasePath}", MigrateOnStart = false };
+        if (provider == DatabaseProvider.Postgres)
+        {
+            _postgres = new PostgresTestDatabase();
+            await _postgres.InitializeAsync();
+            database = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = _postgres.ConnectionString, MigrateOnStart = false };
+        }
+
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+        Emulator = new EmulatorAdmin(_emulator.AdminBaseAddress);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Provisioning:StepRetryInterval"] = "00:00:00.050",
+                ["Provisioning:ParkedCommandSweepInterval"] = "00:00:00.200",
+            })
+            .AddInMemoryCollection(settings)
+            .Build();
+
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddProvisioningPersistence(database)
+            .AddProvisioningServices(configuration);
+        services.AddCloudflareClient(o =>
+        {
+            o.AccountId = EmulatorDefaults.AccountId;
+            o.ApiToken = EmulatorDefaults.ApiToken;
+            o.BaseAddress = _emulator.ApiBaseAddress;
+            o.Retry.MaxRetryAttempts = 0;
+        });
+        _provider = services
+            .AddMassTransitTestHarness(x => x.AddProvisioningConsumers())
+            .ConfigureTestHarnessTimeouts()
+            .BuildServiceProvider(true);
+
+        Contexts = _provider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
+        await DatabaseMigrator.MigrateAsync(Contexts, CancellationToken.None);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        await Harness.Start();
+    }
+
+    public ICloudflareClient Cloudflare => _provider.GetRequiredService<ICloudflareClient>();
+
+    /// <summary>Publishes a command and waits for its outcome event (anything published with its CommandId).</summary>
+    public async Task<object> RunAsync(object command)
+    {
+        await Harness.Bus.Publish(command);
+        return await OutcomeAsync((Guid)command.GetType().GetProperty("CommandId")!.GetValue(command)!);
+    }
+
+    public async Task<T> RunAsync<T>(object command)
+    {
+        var outcome = await RunAsync(command);
+        return Assert.IsType<T>(outcome);
+    }
+
+    public async Task<object> OutcomeAsync(Guid commandId, Func<object, bool>? filter = null)
+    {
+        var published = await Harness.Published
+            .SelectAsync(x => CommandIdOf(x.MessageObject) == commandId && (filter is null || filter(x.MessageObject)))
+            .FirstOrDefault();
+        Assert.True(published is not null, $"no outcome was published for command {commandId}");
+        return published.MessageObject;
+    }
+
+    public async Task<TenantState> TenantAsync(string tenantId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Tenants.AsNoTracking().SingleAsync(x => x.TenantId == tenantId);
+    }
+
+    public async Task<TenantCommand> CommandAsync(Guid commandId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Commands.AsNoTracking().SingleAsync(x => x.CommandId == commandId);
+    }
+
+    public async Task<TenantCommand?> FindCommandAsync(Guid commandId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Commands.AsNoTracking().SingleOrDefaultAsync(x => x.CommandId == commandId);
+    }
+
+    /// <summary>Polls a condition (for state outside the bus, where the harness has nothing to await); fails after 30 s.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, "the condition did not become true within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<List<OwnedResource>> LedgerAsync(string tenantId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.OwnedResources.AsNoTracking().Where(x => x.TenantId == tenantId).ToListAsync();
+    }
+
+    /// <summary>The tenant's script as the emulator holds it, or null.</summary>
+    public async Task<ScriptState?> ScriptAsync(string scriptName) =>
+        (await Emulator.AccountAsync()).Scripts.SingleOrDefault(x => x.Name == scriptName);
+
+    /// <summary>Names of the KV namespaces, D1 databases and R2 buckets of the tenant in the emulator.</summary>
+    public async Task<List<string>> ResourcesAsync(string tenantId)
+    {
+        var account = await Emulator.AccountAsync();
+        var prefix = $"wfp-{tenantId}-";
+        return account.KvNamespaces.Select(x => x.Title)
+            .Concat(account.D1Databases.Select(x => x.Name))
+            .Concat(account.R2Buckets.Select(x => x.Name))
+            .Where(x => x.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public Task StartSweeperAsync() =>
+        _provider.GetServices<IHostedService>().OfType<ParkedCommandSweeper>().Single().StartAsync(CancellationToken.None);
+
+    /// <summary>The CommandId of an outcome event (commands themselves are published too and must not match).</summary>
+    static Guid? CommandIdOf(object message) => message switch
+    {
+        TenantProvisioned m => m.CommandId,
+        TenantProvisioningFailed m => m.CommandId,
+        BindingAttached m => m.CommandId,
+        BindingAttachFailed m => m.CommandId,
+        BindingDetached m => m.CommandId,
+        BindingDetachFailed m => m.CommandId,
+        ScriptDeployed m => m.CommandId,
+        ScriptDeployFailed m => m.CommandId,
+        TenantDeprovisioned m => m.CommandId,
+        TenantDeprovisioningFailed m => m.CommandId,
+        CommandRejected m => m.CommandId,
+        _ => null,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+        await _emulator.DisposeAsync();
+        Emulator.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
