@@ -46,6 +46,7 @@ public static class WfpCli
             DetachCommand.Create(context),
             DeployCommand.Create(context),
             DeprovisionCommand.Create(context),
+            RetryCompensationCommand.Create(context),
             StatusCommand.Create(context),
             TenantsCommand.Create(context),
         };

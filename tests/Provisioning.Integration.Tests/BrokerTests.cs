@@ -123,6 +123,34 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         Assert.Contains("127.0.0.1:1", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failed_compensation_is_visible_and_the_cli_retries_it_once_the_cause_is_fixed()
+    {
+        var tenantId = ProvisioningApp.NewTenantId("undo");
+        var broker = app.VirtualHost.AmqpUri.ToString();
+        await app.Emulator.FailNextAsync("scripts.upload", 400, 10021, "injected upload failure");
+        await app.Emulator.FailNextAsync("kv.delete", 403, 10000, "injected: deletes are forbidden for now", count: 1000);
+        try
+        {
+            var failed = await app.WaitForOutcomeAsync<TenantProvisioningFailed>(
+                await app.ProvisionTenantAsync(tenantId, [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace }]));
+            Assert.True(failed.CompensationFailed);
+            await app.WaitForStateAsync(tenantId, "CompensationFailed");
+            Assert.Single((await app.GetFootprintAsync(tenantId)).KvNamespaces);
+        }
+        finally
+        {
+            await app.Emulator.ClearFaultsAsync();
+        }
+
+        var (code, output) = await RunCliAsync("retry-compensation", tenantId, "--rabbitmq", broker, "--timeout", "90");
+
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.DoesNotContain("CompensationFailed", (await app.GetStatusAsync(tenantId))!.State, StringComparison.Ordinal);
+        var footprint = await app.GetFootprintAsync(tenantId);
+        Assert.True(footprint.IsEmpty, $"left behind: {footprint}");
+    }
+
     internal static async Task<(int Code, string Output)> RunCliAsync(params string[] args)
     {
         using var output = new StringWriter();

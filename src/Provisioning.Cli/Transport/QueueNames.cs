@@ -12,6 +12,7 @@ public static class QueueNames
         nameof(DetachBinding) => "detach-binding",
         nameof(DeployScript) => "deploy-script",
         nameof(DeprovisionTenant) => "deprovision-tenant",
+        nameof(RetryCompensation) => "retry-compensation",
         var name => throw new ArgumentException($"{name} is not a command.", nameof(T)),
     };
 }
