@@ -140,6 +140,59 @@ public sealed class TenantLifecycleTests(TenantLifecycleTests.App app) : IClassF
         Assert.Contains("GREETING", script.Bindings.Select(b => (string?)b["name"]));
     }
 
+    [Fact]
+    public async Task A_repeated_command_id_has_no_second_effect_and_its_outcome_is_published_again()
+    {
+        var tenantId = ProvisioningApp.NewTenantId("twice");
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<TenantProvisioned>();
+        var handle = app.Worker.Bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), KebabCaseEndpointNameFormatter.Instance,
+            e => e.Handler<TenantProvisioned>(context =>
+            {
+                if (context.Message.TenantId == tenantId)
+                {
+                    seen.Enqueue(context.Message);
+                }
+
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        try
+        {
+            var command = new ProvisionTenant
+            {
+                CommandId = NewId.NextGuid(),
+                TenantId = tenantId,
+                Resources = ThreeResources,
+                Script = ProvisioningApp.Script("once"),
+            };
+            await app.SendAsync(command, command.CommandId);
+            await app.WaitForOutcomeAsync<TenantProvisioned>(command.CommandId);
+            var before = await app.GetFootprintAsync(tenantId);
+
+            await app.SendAsync(command, command.CommandId);
+            await WaitUntilAsync(() => seen.Count >= 2);
+
+            Assert.All(seen, e => Assert.Equal(command.CommandId, e.CommandId));
+            var after = await app.GetFootprintAsync(tenantId);
+            Assert.Equal(before.Scripts.Single().Etag, after.Scripts.Single().Etag);
+            Assert.Equal(before.KvNamespaces, after.KvNamespaces);
+            Assert.Single((await app.GetStatusAsync(tenantId))!.RecentCommands);
+        }
+        finally
+        {
+            await handle.StopAsync();
+        }
+    }
+
+    static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(ProvisioningApp.WaitLimit);
+        while (!condition())
+        {
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
     /// <summary>"NAME type target" per binding, sorted: the target is the KV id, D1 id or R2 bucket name.</summary>
     static List<string> Describe(IEnumerable<JsonObject> bindings) =>
         bindings.Select(b => $"{b["name"]} {b["type"]} {b["namespace_id"] ?? b["database_id"] ?? b["id"] ?? b["bucket_name"] ?? b["text"]}".TrimEnd())
