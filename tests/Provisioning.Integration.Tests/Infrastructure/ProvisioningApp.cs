@@ -61,6 +61,15 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
     /// <summary>Every log event of this class's workers.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Stops worker <paramref name="index"/> (as a deploy or a crash-restart would) and starts a new one in its place.</summary>
+    public async Task RestartWorkerAsync(int index = 0)
+    {
+        var old = _workers[index];
+        _workers.RemoveAt(index);
+        await old.DisposeAsync();
+        _workers.Insert(index, await StartWorkerAsync());
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var worker in _workers)
