@@ -15,12 +15,21 @@ internal static class Options
         DefaultValueFactory = _ => [],
     };
 
-    public static Option<FileInfo[]> Modules(bool required) => new("--module")
+    public static Option<FileInfo[]> Modules(bool required)
     {
-        Description = "A module file (ES module .js/.mjs, .json, .txt); repeat for several. The first is the main module unless --main-module says otherwise.",
-        Required = required,
-        DefaultValueFactory = _ => [],
-    };
+        var option = new Option<FileInfo[]>("--module")
+        {
+            Description = "A module file (ES module .js/.mjs, .json, .txt); repeat for several. The first is the main module unless --main-module says otherwise.",
+            Required = required,
+        };
+        if (!required)
+        {
+            // A default would satisfy Required, so only the optional form has one.
+            option.DefaultValueFactory = _ => [];
+        }
+
+        return option;
+    }
 
     public static readonly Option<string?> MainModule = new("--main-module") { Description = "File name of the main module." };
     public static readonly Option<string?> CompatibilityDate = new("--compat-date") { Description = "Workers compatibility date, e.g. 2025-11-01 (default: the worker's Provisioning:DefaultCompatibilityDate)." };
