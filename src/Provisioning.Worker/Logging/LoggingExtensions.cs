@@ -14,21 +14,19 @@ public static class LoggingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var json = string.Equals(builder.Configuration["Serilog:Formatter"], "json", StringComparison.OrdinalIgnoreCase);
 
-        builder.Services.AddSerilog((services, lc) =>
-        {
+        // The configured bootstrap logger writes the start-up choices (transport, database, Cloudflare) in the chosen
+        // format too; AddSerilog then takes it over for the rest of the host's life.
+        Log.Logger = WriteToConsole(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext(), json)
+            .CreateBootstrapLogger();
+        builder.Services.AddSerilog((services, lc) => WriteToConsole(
             lc.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
-            if (json)
-            {
-                lc.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                lc.WriteTo.Console(
-                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-            }
-        });
+                .Enrich.FromLogContext(),
+            json));
         return builder;
     }
+
+    static LoggerConfiguration WriteToConsole(LoggerConfiguration configuration, bool json) => json
+        ? configuration.WriteTo.Console(new RenderedCompactJsonFormatter())
+        : configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
 }
