@@ -32,6 +32,15 @@ public sealed class ProvisioningOptions
     public TimeSpan ParkedCommandSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// An operation with no progress for this long gets its current step sent again, and a command queued this long
+    /// ago is announced to its saga again: the in-memory outbox is not transactional, so a crash between saving the
+    /// saga and publishing its step (or between storing a command and announcing it) would otherwise stall the tenant.
+    /// Far above the longest step (client timeouts and retries included), so a slow step is not run twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan StalledOperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// In-process re-runs of a step after a transient Cloudflare error (on top of the client's own HTTP retries), before
     /// the step reports a failure. Kept short: the delivery holds a consumer slot while it waits.
     /// </summary>

@@ -22,7 +22,7 @@ public static class ProvisioningRegistrationExtensions
 {
     /// <summary>
     /// Options section "Provisioning" (validated at start), the services behind the saga, steps and command intake, and
-    /// the parked-command sweeper. Needs AddProvisioningPersistence and AddCloudflareClient as well.
+    /// the two sweepers (parked commands, stalled operations). Needs AddProvisioningPersistence and AddCloudflareClient as well.
     /// </summary>
     public static IServiceCollection AddProvisioningServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +37,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddSingleton<StepContext>();
         services.TryAddScoped<TenantOperations>();
         services.AddHostedService<ParkedCommandSweeper>();
+        services.AddHostedService<StalledWorkSweeper>();
         return services;
     }
 

@@ -154,6 +154,29 @@ public sealed class TenantOperations(IOptions<ProvisioningOptions> options, Time
         await SendStepAsync(context, undo[saga.CompensationIndex], saga.CompensationIndex, compensating: true);
     }
 
+    /// <summary>Sends the current step again when the operation has been silent for longer than StalledOperationTimeout.</summary>
+    public async Task ResumeAsync(BehaviorContext<TenantState> context)
+    {
+        var saga = context.Saga;
+        if (saga.CurrentCommandId is null || Now - saga.UpdatedAt < options.Value.StalledOperationTimeout)
+        {
+            return;
+        }
+
+        var compensating = saga.CurrentState == nameof(TenantStateMachine.Compensating);
+        var plan = PlannedStep.Read(compensating ? saga.CompensationPlanJson : saga.StepPlanJson);
+        var index = compensating ? saga.CompensationIndex : saga.StepIndex;
+        if (index >= plan.Count)
+        {
+            return;
+        }
+
+        logger.LogWarning("Re-sending {Step} ({StepIndex}) of {Operation} {CommandId} for tenant {TenantId}: no progress since {UpdatedAt}",
+            plan[index].Step, index, saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, saga.UpdatedAt);
+        saga.UpdatedAt = Now;
+        await SendStepAsync(context, plan[index], index, compensating);
+    }
+
     public async Task CompleteAsync(BehaviorContext<TenantState> context)
     {
         var saga = context.Saga;

@@ -19,6 +19,7 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
         Event(() => CommandQueued, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => StepCompleted, x => { x.CorrelateById(m => m.Message.CorrelationId); x.OnMissingInstance(m => m.Discard()); });
         Event(() => StepFailed, x => { x.CorrelateById(m => m.Message.CorrelationId); x.OnMissingInstance(m => m.Discard()); });
+        Event(() => ResumeRequested, x => { x.CorrelateById(m => m.Message.CorrelationId); x.OnMissingInstance(m => m.Discard()); });
         Event(() => CompensationRetryRequested, x =>
         {
             x.CorrelateById(m => TenantIds.ToCorrelationId(m.Message.TenantId ?? ""));
@@ -34,7 +35,8 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
         During(Pending, Active, Failed, Deprovisioned,
             When(CommandQueued)
                 .StartNextCommand(this),
-            Ignore(CompensationRetryRequested));
+            Ignore(CompensationRetryRequested),
+            Ignore(ResumeRequested));
 
         During(Provisioning, Updating, Deprovisioning,
             When(StepCompleted, x => IsCurrent(x.Saga, x.Message))
@@ -67,7 +69,13 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
             When(CompensationRetryRequested)
                 .TransitionTo(Compensating)
                 .ThenAsync(x => Operations(x).RetryCompensationAsync(x)),
-            Ignore(CommandQueued));
+            Ignore(CommandQueued),
+            Ignore(ResumeRequested));
+
+        // A step command or its result was lost (see StalledWorkSweeper): send the current step again.
+        During(Provisioning, Updating, Deprovisioning, Compensating,
+            When(ResumeRequested)
+                .ThenAsync(x => Operations(x).ResumeAsync(x)));
 
         // Redelivered or late results of an earlier step or operation: nothing to do.
         DuringAny(
@@ -112,6 +120,8 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
     public Event<TenantStepFailed> StepFailed { get; private set; } = null!;
 
     public Event<RetryCompensation> CompensationRetryRequested { get; private set; } = null!;
+
+    public Event<ResumeTenantOperation> ResumeRequested { get; private set; } = null!;
 
     static void Initialize(TenantState saga, TenantCommandQueued message)
     {

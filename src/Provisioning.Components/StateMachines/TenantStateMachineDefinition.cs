@@ -27,6 +27,7 @@ public sealed class TenantStateMachineDefinition : SagaDefinition<TenantState>
         sagaConfigurator.Message<TenantCommandQueued>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
         sagaConfigurator.Message<Steps.TenantStepCompleted>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
         sagaConfigurator.Message<Steps.TenantStepFailed>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
+        sagaConfigurator.Message<ResumeTenantOperation>(x => x.UsePartitioner(partition, m => m.Message.CorrelationId));
         sagaConfigurator.Message<Contracts.RetryCompensation>(x => x.UsePartitioner(partition, m => Contracts.TenantIds.ToCorrelationId(m.Message.TenantId ?? "")));
     }
 }

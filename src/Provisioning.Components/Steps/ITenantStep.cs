@@ -1,6 +1,9 @@
+using MassTransit;
+
 namespace Provisioning.Components.Steps;
 
 /// <summary>What every step command carries: the saga's address and which step of which operation it is.</summary>
+[ExcludeFromTopology] // nothing consumes the base types: no exchanges for them on RabbitMQ
 public interface ITenantStep
 {
     Guid CorrelationId { get; }
@@ -16,6 +19,7 @@ public interface ITenantStep
 }
 
 /// <summary>Base of the step commands (the saga fills these from its state).</summary>
+[ExcludeFromTopology]
 public abstract record TenantStep : ITenantStep
 {
     public Guid CorrelationId { get; init; }

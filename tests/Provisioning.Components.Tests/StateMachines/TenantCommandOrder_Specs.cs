@@ -47,6 +47,25 @@ public sealed class When_commands_for_one_tenant_arrive_together
     }
 
     [Fact]
+    public async Task Should_run_a_provision_sent_first_but_delivered_last_before_the_others()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        var provision = Provision(tenant);
+        var attach = Attach(tenant, Kv("SESSIONS"));
+
+        // The in-memory transport honours Delay: the provision keeps its earlier SentTime but arrives after the attach.
+        await world.Harness.Bus.Publish(provision, x => x.Delay = TimeSpan.FromSeconds(1));
+        await world.Harness.Bus.Publish(attach);
+
+        Assert.IsType<TenantProvisioned>(await world.OutcomeAsync(provision.CommandId));
+        Assert.IsType<BindingAttached>(await world.OutcomeAsync(attach.CommandId));
+        var (provisionRow, attachRow) = (await world.CommandAsync(provision.CommandId), await world.CommandAsync(attach.CommandId));
+        Assert.True(attachRow.ReceivedAt < provisionRow.ReceivedAt, "the attach was meant to arrive first");
+        Assert.True(provisionRow.EndedAt <= attachRow.StartedAt);
+    }
+
+    [Fact]
     public async Task Should_reject_a_parked_command_when_its_tenant_never_comes()
     {
         await using var world = await TenantSagaHarness.StartAsync(new() { ["Provisioning:UnknownTenantGrace"] = "00:00:01" });

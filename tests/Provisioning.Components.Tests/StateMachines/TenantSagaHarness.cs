@@ -161,8 +161,11 @@ public sealed class TenantSagaHarness : IAsyncDisposable
             .ToList();
     }
 
-    public Task StartSweeperAsync() =>
-        _provider.GetServices<IHostedService>().OfType<ParkedCommandSweeper>().Single().StartAsync(CancellationToken.None);
+    public Task StartSweeperAsync() => StartHostedServiceAsync<ParkedCommandSweeper>();
+
+    public Task StartHostedServiceAsync<T>()
+        where T : IHostedService =>
+        _provider.GetServices<IHostedService>().OfType<T>().Single().StartAsync(CancellationToken.None);
 
     /// <summary>The CommandId of an outcome event (commands themselves are published too and must not match).</summary>
     static Guid? CommandIdOf(object message) => message switch

@@ -201,10 +201,12 @@ public sealed class When_a_tenant_is_deprovisioned
         var tenant = NewTenantId();
         await world.RunAsync<TenantProvisioned>(Provision(tenant));
         await world.Emulator.FailAsync("kv.delete", status: 500, count: 1);
+        await world.Emulator.FailAsync("scripts.delete", status: 502, count: 1);
 
         var deprovisioned = await world.RunAsync<TenantDeprovisioned>(Deprovision(tenant));
 
         Assert.Equal(3, deprovisioned.DeletedResources.Count);
+        Assert.Equal(2, await world.Emulator.CountAsync("scripts.delete"));
         Assert.Null(await world.ScriptAsync(tenant));
         Assert.Empty(await world.ResourcesAsync(tenant));
         Assert.Equal(nameof(TenantStateMachine.Deprovisioned), (await world.TenantAsync(tenant)).CurrentState);

@@ -33,7 +33,10 @@ public sealed class DeleteResourceConsumer(StepContext step, ICloudflareClient c
             try
             {
                 await DeleteAsync(row, id, cancellationToken);
-                Logger.LogInformation("Deleted {ResourceType} {ResourceName} ({CloudflareId}) of tenant {TenantId}", row.ResourceType, row.Name, id, row.TenantId);
+                // Undoing a failed operation is worth a Warning; a requested delete (detach, deprovision) is routine.
+                Logger.Log(message.Compensating ? LogLevel.Warning : LogLevel.Information,
+                    "Deleted {ResourceType} {ResourceName} ({CloudflareId}) of tenant {TenantId}{Reason}",
+                    row.ResourceType, row.Name, id, row.TenantId, message.Compensating ? " to compensate a failed operation" : "");
             }
             catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {

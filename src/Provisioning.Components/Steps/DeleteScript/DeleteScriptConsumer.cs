@@ -18,7 +18,9 @@ public sealed class DeleteScriptConsumer(StepContext step, ICloudflareClient clo
         {
             // force: a script bound by others (a service binding) is deleted anyway; the tenant is going away.
             await cloudflare.Scripts.DeleteAsync(message.DispatchNamespace, message.ScriptName, force: true, cancellationToken);
-            Logger.LogInformation("Deleted script {ScriptName} from {DispatchNamespace} for tenant {TenantId}", message.ScriptName, message.DispatchNamespace, message.TenantId);
+            Logger.Log(message.Compensating ? LogLevel.Warning : LogLevel.Information,
+                "Deleted script {ScriptName} from {DispatchNamespace} for tenant {TenantId}{Reason}",
+                message.ScriptName, message.DispatchNamespace, message.TenantId, message.Compensating ? " to compensate a failed provision" : "");
         }
         catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
