@@ -36,7 +36,7 @@ public static partial class FrontDoorEndpoints
     }
 
     static async Task<IResult> SendCommandAsync(string commandType, HttpRequest request, IPublishEndpoint publisher,
-        ILogger<CommandOutcomes> logger, CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!CommandTypes.TryGetValue(commandType, out var type))
         {
@@ -69,7 +69,7 @@ public static partial class FrontDoorEndpoints
 
         var tenantId = (string?)type.GetProperty("TenantId")!.GetValue(command);
         await publisher.Publish(command, type, cancellationToken);
-        LogCommandAccepted(logger, type.Name, commandId, tenantId);
+        LogCommandAccepted(loggers.CreateLogger(typeof(FrontDoorEndpoints).FullName!), type.Name, commandId, tenantId);
         return commandId is null
             ? Results.Accepted(value: new { commandType = type.Name })
             : Results.Accepted($"/commands/{commandId}", new { commandId, commandType = type.Name });
