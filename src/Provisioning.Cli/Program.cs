@@ -1,1 +1,3 @@
-return 0;
+using Provisioning.Cli;
+
+return await WfpCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Provisioning.Cli.Commands;
+
+internal static class TenantsCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var state = new Option<string?>("--state") { Description = "Only tenants in this state (e.g. Active)." };
+        var command = new Command("tenants", "List tenants with their state.") { state };
+        command.SetAction(parse => cli.RunAsync(parse, async transport =>
+        {
+            var list = await transport.ListTenantsAsync(parse.GetValue(state), CancellationToken.None);
+            cli.Output.WriteLine($"{"TENANT",-30} {"STATE",-22} {"NAMESPACE",-20} {"SCRIPT",-30} UPDATED");
+            foreach (var t in list.Tenants)
+            {
+                cli.Output.WriteLine($"{t.TenantId,-30} {t.State,-22} {t.DispatchNamespace,-20} {t.ScriptName,-30} {t.UpdatedAt:u}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Provisioning.Contracts;
+
+namespace Provisioning.Cli.Transport;
+
+/// <summary>The embedded worker's front door: POST /commands/{queue}, GET /commands/{id}, GET /tenants[/{id}].</summary>
+public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? handler = null) : ICommandTransport
+{
+    readonly HttpClient _http = new(handler ?? new SocketsHttpHandler(), disposeHandler: handler is null)
+    {
+        BaseAddress = workerAddress,
+        Timeout = TimeSpan.FromSeconds(35),
+    };
+
+    public string Description => $"the worker at {workerAddress}";
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => _http.GetAsync("health/live", cancellationToken));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TransportUnreachableException($"The worker at {workerAddress} answered {(int)response.StatusCode} on /health/live.");
+        }
+    }
+
+    public async Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await CallAsync(() => _http.PostAsJsonAsync($"commands/{QueueNames.For<T>()}", command, JsonSerializerOptions.Web, cancellationToken));
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"The worker at {workerAddress} refused the command ({(int)response.StatusCode}): {body}");
+        }
+    }
+
+    public async Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => _http.GetAsync($"commands/{commandId}", cancellationToken));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(JsonSerializerOptions.Web, cancellationToken);
+        return new CommandOutcome(
+            json.GetProperty("outcomeType").GetString() ?? "",
+            json.GetProperty("succeeded").GetBoolean(),
+            json.GetProperty("outcome"));
+    }
+
+    public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => _http.GetAsync($"tenants/{Uri.EscapeDataString(tenantId)}", cancellationToken));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<TenantStatus>(JsonSerializerOptions.Web, cancellationToken);
+    }
+
+    public async Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken)
+    {
+        var path = state is null ? "tenants" : $"tenants?state={Uri.EscapeDataString(state)}";
+        using var response = await CallAsync(() => _http.GetAsync(path, cancellationToken));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<TenantList>(JsonSerializerOptions.Web, cancellationToken) ?? new TenantList();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransportUnreachableException(
+                $"Cannot reach the worker at {workerAddress}: {ex.Message}. Start it with `dotnet run --project src/Provisioning.Worker`, or pass --worker / --rabbitmq.", ex);
+        }
+    }
+}

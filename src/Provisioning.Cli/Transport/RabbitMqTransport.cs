@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MassTransit;
+using Provisioning.Contracts;
+
+namespace Provisioning.Cli.Transport;
+
+/// <summary>
+/// Publishes commands with MassTransit over RabbitMQ and hears their outcome events on a temporary queue of its own
+/// (auto-deleted when the CLI exits); status and the tenant list by request/response.
+/// </summary>
+public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
+{
+    static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    readonly ConcurrentDictionary<Guid, CommandOutcome> _outcomes = new();
+    IBusControl? _bus;
+
+    public string Description => $"RabbitMQ at {DisplayAddress}";
+
+    string DisplayAddress => $"{brokerUri.Scheme}://{brokerUri.Host}:{Port}{brokerUri.AbsolutePath}";
+
+    ushort Port => (ushort)(brokerUri.IsDefaultPort || brokerUri.Port < 0 ? (brokerUri.Scheme == "amqps" ? 5671 : 5672) : brokerUri.Port);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var userInfo = brokerUri.UserInfo.Split(':', 2);
+        var virtualHost = brokerUri.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(brokerUri.AbsolutePath.TrimStart('/'));
+        _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(brokerUri.Host, Port, virtualHost, h =>
+            {
+                h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
+                h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
+                h.RequestedConnectionTimeout(ConnectTimeout);
+                if (brokerUri.Scheme == "amqps")
+                {
+                    h.UseSsl(s => s.ServerName = brokerUri.Host);
+                }
+            });
+            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("wfp-cli"), KebabCaseEndpointNameFormatter.Instance, e =>
+            {
+                Listen<TenantProvisioned>(e, m => m.CommandId, true);
+                Listen<TenantProvisioningFailed>(e, m => m.CommandId, false);
+                Listen<BindingAttached>(e, m => m.CommandId, true);
+                Listen<BindingAttachFailed>(e, m => m.CommandId, false);
+                Listen<BindingDetached>(e, m => m.CommandId, true);
+                Listen<BindingDetachFailed>(e, m => m.CommandId, false);
+                Listen<ScriptDeployed>(e, m => m.CommandId, true);
+                Listen<ScriptDeployFailed>(e, m => m.CommandId, false);
+                Listen<TenantDeprovisioned>(e, m => m.CommandId, true);
+                Listen<TenantDeprovisioningFailed>(e, m => m.CommandId, false);
+                Listen<CommandRejected>(e, m => m.CommandId, false);
+            });
+        });
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await _bus.StartAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportUnreachableException($"Cannot reach RabbitMQ at {DisplayAddress}: {ex.GetBaseException().Message}", ex);
+        }
+    }
+
+    public async Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
+        where T : class
+    {
+        // Published to the command's message-type exchange, which the worker binds to its queue (e.g. provision-tenant).
+        await Bus.Publish(command, ctx => ctx.MessageId = commandId, cancellationToken);
+    }
+
+    public Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
+        Task.FromResult(_outcomes.GetValueOrDefault(commandId));
+
+    public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var client = Bus.CreateRequestClient<GetTenantStatus>();
+        var response = await client.GetResponse<TenantStatus, TenantNotFound>(new GetTenantStatus { TenantId = tenantId }, cancellationToken);
+        return response.Is(out Response<TenantStatus>? status) ? status.Message : null;
+    }
+
+    public async Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken)
+    {
+        var client = Bus.CreateRequestClient<ListTenants>();
+        var response = await client.GetResponse<TenantList>(new ListTenants { State = state }, cancellationToken);
+        return response.Message;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_bus is not null)
+        {
+            await _bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    IBusControl Bus => _bus ?? throw new InvalidOperationException("Not connected.");
+
+    void Listen<T>(IReceiveEndpointConfigurator endpoint, Func<T, Guid> commandId, bool succeeded)
+        where T : class =>
+        endpoint.Handler<T>(context =>
+        {
+            _outcomes.TryAdd(commandId(context.Message),
+                new CommandOutcome(typeof(T).Name, succeeded, JsonSerializer.SerializeToElement(context.Message, JsonSerializerOptions.Web)));
+            return Task.CompletedTask;
+        });
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Provisioning.Cli.Commands;
+using Provisioning.Cli.Transport;
+
+namespace Provisioning.Cli;
+
+/// <summary>`wfp`: sends provisioning commands and reads tenant status, over RabbitMQ or the embedded worker's front door.</summary>
+public static class WfpCli
+{
+    public const string DefaultWorker = "http://127.0.0.1:8080";
+
+    static readonly Option<string?> RabbitMq = new("--rabbitmq")
+    {
+        Description = "Broker URI (amqp://user:pass@host:5672/vhost); default $WFP_RABBITMQ. Without it the CLI talks to the worker's HTTP front door.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFP_RABBITMQ"),
+    };
+
+    static readonly Option<string> Worker = new("--worker")
+    {
+        Description = $"The embedded worker's front door; default $WFP_WORKER or {DefaultWorker}.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFP_WORKER") is { Length: > 0 } w ? w : DefaultWorker,
+    };
+
+    static readonly Option<int> Timeout = new("--timeout")
+    {
+        Description = "Seconds to wait for the outcome.",
+        Recursive = true,
+        DefaultValueFactory = _ => 120,
+    };
+
+    /// <summary>Runs the CLI; <paramref name="transportFactory"/> lets tests supply the transport.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        Func<ParseResult, ICommandTransport>? transportFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var context = new CliContext(output, error, transportFactory ?? CreateTransport);
+        var root = new RootCommand("wfp: provision tenants on Cloudflare Workers for Platforms through the wfp-provisioner worker")
+        {
+            RabbitMq, Worker, Timeout,
+            ProvisionCommand.Create(context),
+            AttachCommand.Create(context),
+            DetachCommand.Create(context),
+            DeployCommand.Create(context),
+            DeprovisionCommand.Create(context),
+            RetryCompensationCommand.Create(context),
+            StatusCommand.Create(context),
+            TenantsCommand.Create(context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine(parseError.Message);
+            }
+
+            error.WriteLine("Run `wfp --help` for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    static ICommandTransport CreateTransport(ParseResult parse)
+    {
+        if (parse.GetValue(RabbitMq) is { Length: > 0 } broker)
+        {
+            return Uri.TryCreate(broker, UriKind.Absolute, out var brokerUri) && brokerUri.Scheme is "amqp" or "amqps"
+                ? new RabbitMqTransport(brokerUri)
+                : throw new UsageException($"--rabbitmq must be an amqp:// or amqps:// URI, got '{broker}'.");
+        }
+
+        var worker = parse.GetValue(Worker)!;
+        return Uri.TryCreate(worker, UriKind.Absolute, out var workerUri) && workerUri.Scheme is "http" or "https"
+            ? new HttpWorkerTransport(workerUri)
+            : throw new UsageException($"--worker must be an http:// URL, got '{worker}'.");
+    }
+
+    internal static TimeSpan GetTimeout(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Timeout)));
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using MassTransit;
+using Provisioning.Contracts;
+
+namespace Provisioning.Worker.FrontDoor;
+
+/// <summary>
+/// The embedded mode's front door: the CLI (and curl) send commands and read status over HTTP when there is no
+/// broker to reach. It only publishes on the bus and asks the query consumers; nothing here bypasses the saga.
+/// </summary>
+public static partial class FrontDoorEndpoints
+{
+    /// <summary>URL segment (the command's queue name) to contract type.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> CommandTypes = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["provision-tenant"] = typeof(ProvisionTenant),
+        ["attach-binding"] = typeof(AttachBinding),
+        ["detach-binding"] = typeof(DetachBinding),
+        ["deploy-script"] = typeof(DeployScript),
+        ["deprovision-tenant"] = typeof(DeprovisionTenant),
+        // Operator command; the saga answers it by re-publishing the failure event once the undo has completed.
+        ["retry-compensation"] = typeof(RetryCompensation),
+    };
+
+    public static WebApplication MapCommandFrontDoor(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/commands/{commandType}", SendCommandAsync);
+        app.MapGet("/commands/{commandId:guid}", (Guid commandId, CommandOutcomes outcomes) =>
+            outcomes.Find(commandId) is { } outcome
+                ? Results.Ok(outcome)
+                : Results.Json(new { commandId, status = "pending" }, statusCode: StatusCodes.Status202Accepted));
+        app.MapGet("/tenants", ListTenantsAsync);
+        app.MapGet("/tenants/{tenantId}", GetTenantAsync);
+        return app;
+    }
+
+    static async Task<IResult> SendCommandAsync(string commandType, HttpRequest request, IPublishEndpoint publisher,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!CommandTypes.TryGetValue(commandType, out var type))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown command '{commandType}'",
+                detail: $"Commands: {string.Join(", ", CommandTypes.Keys)}.");
+        }
+
+        object? command;
+        try
+        {
+            command = await JsonSerializer.DeserializeAsync(request.Body, type, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a valid command", detail: ex.Message);
+        }
+
+        if (command is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is empty");
+        }
+
+        var commandIdProperty = type.GetProperty("CommandId");
+        var commandId = (Guid?)commandIdProperty?.GetValue(command);
+        if (commandIdProperty is not null && commandId == Guid.Empty)
+        {
+            commandId = NewId.NextGuid();
+            commandIdProperty.SetValue(command, commandId);
+        }
+
+        var tenantId = (string?)type.GetProperty("TenantId")!.GetValue(command);
+        await publisher.Publish(command, type, cancellationToken);
+        LogCommandAccepted(loggers.CreateLogger(typeof(FrontDoorEndpoints).FullName!), type.Name, commandId, tenantId);
+        return commandId is null
+            ? Results.Accepted(value: new { commandType = type.Name })
+            : Results.Accepted($"/commands/{commandId}", new { commandId, commandType = type.Name });
+    }
+
+    static async Task<IResult> ListTenantsAsync(string? state, IRequestClient<ListTenants> client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.GetResponse<TenantList>(new ListTenants { State = state }, cancellationToken);
+            return Results.Ok(response.Message);
+        }
+        catch (RequestTimeoutException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "No answer from the tenant list query");
+        }
+    }
+
+    static async Task<IResult> GetTenantAsync(string tenantId, IRequestClient<GetTenantStatus> client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.GetResponse<TenantStatus, TenantNotFound>(new GetTenantStatus { TenantId = tenantId }, cancellationToken);
+            return response.Is(out Response<TenantStatus>? status)
+                ? Results.Ok(status.Message)
+                : Results.NotFound(new TenantNotFound { TenantId = tenantId });
+        }
+        catch (RequestTimeoutException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: $"No answer to the status query for tenant '{tenantId}'");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Front door published {CommandType} {CommandId} for tenant {TenantId}")]
+    static partial void LogCommandAccepted(ILogger logger, string commandType, Guid? commandId, string? tenantId);
+}
