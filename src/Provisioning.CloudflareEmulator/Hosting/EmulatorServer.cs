@@ -25,21 +25,37 @@ public sealed class EmulatorServer : IAsyncDisposable
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default) =>
         StartAsync(options, TimeProvider.System, cancellationToken);
 
-    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static Task<EmulatorServer> StartAsync(EmulatorOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default) =>
+        StartAsync(options, timeProvider, port: 0, cancellationToken);
+
+    /// <summary>Starts on 127.0.0.1:<paramref name="port"/>; 0 picks a free port.</summary>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, TimeProvider timeProvider, int port, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddEmulator(options, timeProvider);
         var app = builder.Build();
         app.UseEmulator();
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A taken port fails here; release what the host built so the caller can try another.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmulatorServer(app, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -5,6 +5,9 @@ namespace Provisioning.Worker.Cloudflare;
 
 public static class CloudflareSetup
 {
+    /// <summary>The embedded emulator's port, the same as the standalone emulator's documented one.</summary>
+    public const int DefaultEmulatorPort = 8787;
+
     /// <summary>
     /// The Cloudflare client from the "Cloudflare" section. Without <c>Cloudflare:ApiToken</c> (the embedded default)
     /// it first starts the Cloudflare emulator in this process and points the client at it; the caller disposes the
@@ -19,7 +22,7 @@ public static class CloudflareSetup
         if (string.IsNullOrWhiteSpace(section[nameof(CloudflareOptions.ApiToken)]))
         {
             var options = builder.Configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
-            emulator = await EmulatorServer.StartAsync(options, cancellationToken);
+            emulator = await StartEmbeddedEmulatorAsync(options, builder.Configuration.GetValue("Emulator:Port", DefaultEmulatorPort), cancellationToken);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Cloudflare:BaseAddress"] = emulator.ApiBaseAddress.ToString(),
@@ -39,5 +42,20 @@ public static class CloudflareSetup
 
         builder.AddCloudflareClient();
         return emulator;
+    }
+
+    static async Task<EmulatorServer> StartEmbeddedEmulatorAsync(EmulatorOptions options, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EmulatorServer.StartAsync(options, TimeProvider.System, port, cancellationToken);
+        }
+        catch (IOException ex) when (port != 0)
+        {
+            // Another emulator (or a second worker on this machine) holds the port: a free one keeps the worker usable,
+            // and the startup line below names the address actually used.
+            StartupLog.Write("Cloudflare: emulator port {EmulatorPort} is taken ({Reason}); using a free port", port, ex.Message);
+            return await EmulatorServer.StartAsync(options, TimeProvider.System, 0, cancellationToken);
+        }
     }
 }
