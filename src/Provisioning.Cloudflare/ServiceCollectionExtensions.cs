@@ -71,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AccountRequestBudgets>();
         services.TryAddTransient<RequestBudgetHandler>();
         services.TryAddTransient<RateLimitObserverHandler>();
+        services.AddMetrics();
+        services.TryAddSingleton<CloudflareMetrics>();
         services.TryAddTransient<RequestLoggingHandler>();
         services.TryAddTransient<AuthenticationHandler>();
 

@@ -1,4 +1,5 @@
 using MassTransit.Monitoring;
+using Provisioning.Cloudflare;
 using Provisioning.Components;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -9,7 +10,7 @@ namespace Provisioning.Worker.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>The meters of the provisioning components and of the Cloudflare client.</summary>
-    public static readonly string[] ProvisioningMeters = [ProvisioningMetrics.MeterName, "Provisioning.Cloudflare"];
+    public static readonly string[] ProvisioningMeters = [ProvisioningMetrics.MeterName, CloudflareMetrics.MeterName];
 
     /// <summary>
     /// OpenTelemetry metrics: MassTransit, provisioning (commands by outcome, step durations), Cloudflare calls by
