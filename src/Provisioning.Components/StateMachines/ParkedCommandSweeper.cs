@@ -17,30 +17,20 @@ namespace Provisioning.Components.StateMachines;
 /// the saga changed meanwhile fails the version check and is left to the saga.
 /// </summary>
 public sealed class ParkedCommandSweeper(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options, TimeProvider time,
-    ProvisioningMetrics metrics, ILogger<ParkedCommandSweeper> logger) : BackgroundService
+    ProvisioningMetrics metrics, ILogger<ParkedCommandSweeper> logger)
+    : PollingSweeper(options.Value.ParkedCommandSweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ParkedCommandSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Parked-command sweep failed; trying again in {Interval}", options.Value.ParkedCommandSweepInterval);
-            }
-        }
-    }
+    protected override string SweepName => "Parked-command sweep";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var deadline = now - options.Value.UnknownTenantGrace;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -15,36 +15,25 @@ namespace Provisioning.Components.StateMachines;
 /// result that turns out to be a duplicate is stale and ignored, and announcing a command only starts it if the tenant is idle.
 /// </summary>
 public sealed class StalledWorkSweeper(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options, TimeProvider time,
-    ILogger<StalledWorkSweeper> logger) : BackgroundService
+    ILogger<StalledWorkSweeper> logger)
+    : PollingSweeper(options.Value.ParkedCommandSweepInterval, time, logger)
 {
+    protected override string SweepName => "Stalled-work sweep";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
     static readonly string[] OperationStates =
     [
         nameof(TenantStateMachine.Provisioning), nameof(TenantStateMachine.Updating),
         nameof(TenantStateMachine.Deprovisioning), nameof(TenantStateMachine.Compensating),
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ParkedCommandSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Stalled-work sweep failed; trying again in {Interval}", options.Value.ParkedCommandSweepInterval);
-            }
-        }
-    }
-
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        var deadline = time.GetUtcNow().UtcDateTime - options.Value.StalledOperationTimeout;
+        var deadline = Time.GetUtcNow().UtcDateTime - options.Value.StalledOperationTimeout;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stalled = (await db.Tenants.AsNoTracking().Where(x => OperationStates.Contains(x.CurrentState)).ToListAsync(cancellationToken))
