@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,17 +15,32 @@ public sealed class DatabaseMigrator(IDbContextFactory<ProvisioningDbContext> co
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await MigrateAsync(contextFactory, cancellationToken);
-        logger.LogInformation("Database schema is up to date");
+        var applied = await MigrateAsync(contextFactory, cancellationToken);
+        if (applied.Count == 0)
+        {
+            logger.LogInformation("Database schema is up to date");
+        }
+        else
+        {
+            logger.LogInformation("Applied {MigrationCount} database migrations: {Migrations}", applied.Count, applied);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task MigrateAsync(IDbContextFactory<ProvisioningDbContext> contextFactory, CancellationToken cancellationToken)
+    /// <summary>Applies what is pending and returns the names of the migrations it applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IDbContextFactory<ProvisioningDbContext> contextFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contextFactory);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        // On an empty database EF reads the history table before creating it and logs that expected failure at Error,
+        // which reads like an outage on every first start; creating it first (IF NOT EXISTS) keeps the log honest.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
 
         if (db.Database.IsSqlite())
         {
@@ -31,5 +48,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<ProvisioningDbContext> co
             // deliveries wait on each other far more often. The mode is stored in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        return pending;
     }
 }
