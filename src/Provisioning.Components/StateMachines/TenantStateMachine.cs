@@ -165,6 +165,12 @@ sealed class TransitionLogger(ILogger logger) : IStateObserver<TenantState>
 {
     public Task StateChanged(BehaviorContext<TenantState> context, State currentState, State previousState)
     {
+        // MassTransit reports a new instance entering Initial before the first activity has filled it in: nothing to say.
+        if (previousState is null)
+        {
+            return Task.CompletedTask;
+        }
+
         logger.LogInformation("Tenant {TenantId}: {PreviousState} -> {State} ({Operation} {CommandId})",
             context.Saga.TenantId, previousState?.Name, currentState.Name, context.Saga.CurrentOperation, context.Saga.CurrentCommandId);
         return Task.CompletedTask;
