@@ -7,6 +7,7 @@ namespace Provisioning.Benchmarks;
 internal sealed class BenchmarkReport(
     BenchmarkOptions options,
     MachineInfo machine,
+    IReadOnlyList<string> services,
     DateTimeOffset startedAt,
     IReadOnlyList<PhaseResult> phases,
     TimeSpan totalTime,
@@ -29,6 +30,8 @@ internal sealed class BenchmarkReport(
         md.AppendLine("```bash");
         Line($"dotnet run -c Release --project {Project} -- {string.Join(' ', options.Arguments)}");
         md.AppendLine("```");
+        md.AppendLine();
+        Line($"Services: {string.Join("; ", services)}; the Cloudflare emulator over HTTP on loopback.");
         md.AppendLine();
         md.AppendLine("| Phase | Commands | Succeeded | Failed | Wall time | Tenants/min | p50 latency | p95 latency | Cloudflare calls | 429s |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -57,7 +60,11 @@ internal sealed class BenchmarkReport(
         if (options.Budget is { } budget)
         {
             var calls = phases.Sum(p => p.CallsByOperation.Values.Sum());
-            Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`, default burst of 5%). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F0} per {budget.WindowSeconds} s.");
+            // The client's bucket refills at (budget - burst) per window, burst = 5% (CloudflareOptions.RequestBudgetBurst's default).
+            var refill = budget.Requests - Math.Max(1, budget.Requests / 20);
+            var ceiling = refill * (60.0 / budget.WindowSeconds) / (calls / (double)tenants);
+            md.AppendLine();
+            Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`, default burst of 5%, so it refills {refill} per {budget.WindowSeconds} s). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F0} per {budget.WindowSeconds} s; at {calls / (double)tenants:0.##} calls per tenant the refill rate bounds the whole lifecycle at {ceiling:F1} tenants/min (measured {tenants / totalTime.TotalMinutes:F1}).");
         }
 
         var failures = phases.SelectMany(p => p.Failures.Select(f => $"{p.Name}: {f}")).ToList();

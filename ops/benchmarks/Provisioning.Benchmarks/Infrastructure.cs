@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 
 namespace Provisioning.Benchmarks;
@@ -36,14 +37,18 @@ internal sealed class VirtualHost : IAsyncDisposable
 {
     readonly HttpClient _management;
 
-    VirtualHost(HttpClient management, string name, Uri amqpUri)
+    VirtualHost(HttpClient management, string name, Uri amqpUri, string serverVersion)
     {
         _management = management;
         Name = name;
         AmqpUri = amqpUri;
+        ServerVersion = serverVersion;
     }
 
     public string Name { get; }
+
+    /// <summary>The broker's version as the management API reports it (rabbitmq_version).</summary>
+    public string ServerVersion { get; }
 
     public Uri AmqpUri { get; }
 
@@ -61,7 +66,9 @@ internal sealed class VirtualHost : IAsyncDisposable
             (await management.PutAsync(new Uri($"api/vhosts/{name}", UriKind.Relative), null)).EnsureSuccessStatusCode();
             (await management.PutAsJsonAsync($"api/permissions/{name}/{Uri.EscapeDataString(userName)}",
                 new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
-            return new VirtualHost(management, name, new UriBuilder(server) { Path = "/" + name }.Uri);
+            var overview = await management.GetFromJsonAsync<JsonElement>(new Uri("api/overview", UriKind.Relative));
+            var version = overview.TryGetProperty("rabbitmq_version", out var v) ? v.GetString() ?? "?" : "?";
+            return new VirtualHost(management, name, new UriBuilder(server) { Path = "/" + name }.Uri, version);
         }
         catch
         {
@@ -85,14 +92,18 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 {
     readonly string _server;
 
-    PostgresDatabase(string server, string name)
+    PostgresDatabase(string server, string name, string serverVersion)
     {
         _server = server;
         Name = name;
+        ServerVersion = serverVersion;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
     public string Name { get; }
+
+    /// <summary>SHOW server_version.</summary>
+    public string ServerVersion { get; }
 
     public string ConnectionString { get; }
 
@@ -101,7 +112,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         var server = ServiceAddresses.Postgres;
         var name = $"wfp_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
-        return new PostgresDatabase(server, name);
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        return new PostgresDatabase(server, name, connection.PostgreSqlVersion.ToString());
     }
 
     public async ValueTask DisposeAsync()

@@ -44,12 +44,19 @@ try
         ["RabbitMq:Uri"] = null,
     };
 
+    var services = new List<string>();
+    if (options.Transport == Transport.InMemory)
+    {
+        services.Add("MassTransit in-memory transport");
+    }
+
     if (options.Transport == Transport.RabbitMq)
     {
         var vhost = await VirtualHost.CreateAsync();
         cleanup.Push(vhost);
         settings["RabbitMq:Uri"] = vhost.AmqpUri.ToString();
-        Console.WriteLine($"RabbitMQ: vhost {vhost.Name}");
+        services.Add($"RabbitMQ {vhost.ServerVersion} from `{ServiceAddresses.RabbitMqVariable}` (vhost created for the run)");
+        Console.WriteLine($"RabbitMQ {vhost.ServerVersion}: vhost {vhost.Name}");
     }
 
     if (options.Database == DatabaseKind.Postgres)
@@ -58,7 +65,8 @@ try
         cleanup.Push(database);
         settings["Database:Provider"] = "Postgres";
         settings["Database:ConnectionString"] = database.ConnectionString;
-        Console.WriteLine($"PostgreSQL: database {database.Name}");
+        services.Add($"PostgreSQL {database.ServerVersion} from `{ServiceAddresses.PostgresVariable}` (database created for the run)");
+        Console.WriteLine($"PostgreSQL {database.ServerVersion}: database {database.Name}");
     }
     else
     {
@@ -66,6 +74,7 @@ try
         cleanup.Push(database);
         settings["Database:Provider"] = "Sqlite";
         settings["Database:ConnectionString"] = database.ConnectionString;
+        services.Add("SQLite file in a temporary directory");
     }
 
     var worker = await WorkerUnderTest.StartAsync(settings);
@@ -102,7 +111,7 @@ try
     };
     total.Stop();
 
-    var report = new BenchmarkReport(options, machine, startedAt, phases, total.Elapsed,
+    var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
         memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
     var markdown = report.ToMarkdown();
     Console.WriteLine();
