@@ -56,7 +56,7 @@ internal sealed class BenchmarkReport(
         var callsPerPhase = phases.Select(p => p.CallsByOperation.Values.Sum() / (double)tenants).ToList();
         Line($"| **all** | {string.Join(" | ", callsPerPhase.Select(Calls))} | {Calls(callsPerPhase.Sum())} |");
         md.AppendLine();
-        Line($"Process (worker wiring, emulator and benchmark driver in one process): peak working set {Mebibytes(peakWorkingSet)}, peak GC heap {Mebibytes(peakGcHeap)}, {Mebibytes(allocatedBytes)} allocated in total, GC collections gen0/gen1/gen2 {collections[0]}/{collections[1]}/{collections[2]}.");
+        Line($"Process (worker wiring, emulator and benchmark driver in one process, server GC as the worker): peak working set {Mebibytes(peakWorkingSet)}, peak GC heap {Mebibytes(peakGcHeap)}, {Mebibytes(allocatedBytes)} allocated in total, GC collections gen0/gen1/gen2 {collections[0]}/{collections[1]}/{collections[2]}.");
         if (options.Budget is { } budget)
         {
             var calls = phases.Sum(p => p.CallsByOperation.Values.Sum());

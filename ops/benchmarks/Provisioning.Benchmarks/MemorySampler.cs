@@ -25,7 +25,7 @@ internal sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    /// <summary>Largest GC heap size seen (bytes of all generations including fragmentation, as GC.GetGCMemoryInfo reports after a GC, or allocated bytes in between).</summary>
+    /// <summary>Largest managed heap seen: the larger of the bytes in use now (GC.GetTotalMemory) and the heap size after the last GC (GCMemoryInfo.HeapSizeBytes).</summary>
     public long PeakGcHeap
     {
         get
