@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Provisioning.Benchmarks;
+
+internal enum Transport
+{
+    InMemory,
+    RabbitMq,
+}
+
+internal enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>A Cloudflare request budget: <see cref="Requests"/> per <see cref="WindowSeconds"/>, set on the emulator and the client alike.</summary>
+internal sealed record Budget(int Requests, int WindowSeconds)
+{
+    public override string ToString() => $"{Requests}/{WindowSeconds}";
+}
+
+/// <summary>The command line: <c>[--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] [--budget R/W] [--out FILE]</c>.</summary>
+internal sealed record BenchmarkOptions
+{
+    public int Tenants { get; init; } = 50;
+
+    public Transport Transport { get; init; } = Transport.InMemory;
+
+    public DatabaseKind Database { get; init; } = DatabaseKind.Sqlite;
+
+    /// <summary>null = no rate limit on the emulator and no effective client budget: the run measures the worker itself.</summary>
+    public Budget? Budget { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    /// <summary>How long one phase may wait for its outcomes before the missing ones count as failures.</summary>
+    public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public const string Usage =
+        "usage: Provisioning.Benchmarks [--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] " +
+        "[--budget REQUESTS/WINDOW_SECONDS] [--phase-timeout SECONDS] [--out docs/benchmarks.md]";
+
+    /// <summary>Parses <paramref name="args"/>; a usage error is returned as <paramref name="error"/>.</summary>
+    public static BenchmarkOptions? Parse(string[] args, out string? error)
+    {
+        var options = new BenchmarkOptions { Arguments = args };
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Length)
+            {
+                error = $"{name} needs a value";
+                return null;
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--tenants" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                    options = options with { Tenants = n };
+                    break;
+                case "--transport" when value is "inmemory" or "rabbitmq":
+                    options = options with { Transport = value == "inmemory" ? Transport.InMemory : Transport.RabbitMq };
+                    break;
+                case "--database" when value is "sqlite" or "postgres":
+                    options = options with { Database = value == "sqlite" ? DatabaseKind.Sqlite : DatabaseKind.Postgres };
+                    break;
+                case "--budget" when ParseBudget(value) is { } budget:
+                    options = options with { Budget = budget };
+                    break;
+                case "--phase-timeout" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+                    options = options with { PhaseTimeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--out":
+                    options = options with { OutputPath = value };
+                    break;
+                default:
+                    error = $"unknown option or bad value: {name} {value}";
+                    return null;
+            }
+        }
+
+        return options;
+    }
+
+    static Budget? ParseBudget(string value)
+    {
+        var parts = value.Split('/');
+        // The client's budget needs at least 2 requests (CloudflareOptions.RequestBudget is validated so).
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var requests) && requests >= 2
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var window) && window > 0
+            ? new Budget(requests, window)
+            : null;
+    }
+
+    /// <summary>A stable key for this scenario's section in the output document.</summary>
+    public string ScenarioKey =>
+        $"{Transport.ToString().ToLowerInvariant()}-{Database.ToString().ToLowerInvariant()}-n{Tenants}" +
+        (Budget is null ? "" : $"-budget{Budget.Requests}per{Budget.WindowSeconds}s");
+
+    public string ScenarioTitle =>
+        $"{(Transport == Transport.InMemory ? "In-memory transport" : "RabbitMQ")} + {(Database == DatabaseKind.Sqlite ? "SQLite" : "PostgreSQL")}, " +
+        $"{Tenants} tenants, " +
+        (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s");
+}

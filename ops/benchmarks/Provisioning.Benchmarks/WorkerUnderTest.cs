@@ -1,0 +1,75 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Provisioning.Components.Persistence;
+using Provisioning.Worker.Cloudflare;
+using Provisioning.Worker.FrontDoor;
+using Provisioning.Worker.Health;
+using Provisioning.Worker.Logging;
+using Provisioning.Worker.Messaging;
+using Provisioning.Worker.Telemetry;
+
+namespace Provisioning.Benchmarks;
+
+/// <summary>The worker's wiring in this process: the same AddProvisioning* calls as src/Provisioning.Worker/Program.cs.</summary>
+internal sealed class WorkerUnderTest : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    WorkerUnderTest(WebApplication app) => _app = app;
+
+    public IBus Bus => _app.Services.GetRequiredService<IBus>();
+
+    /// <summary>Every outcome event this worker has seen, by CommandId (what the front door answers from).</summary>
+    public CommandOutcomes Outcomes => _app.Services.GetRequiredService<CommandOutcomes>();
+
+    /// <param name="settings">Configuration on top of the worker's appsettings.json, as environment variables would be.</param>
+    public static async Task<WorkerUnderTest> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        builder.AddProvisioningLogging();
+        builder.AddProvisioningPersistence();
+        var embedded = await builder.AddCloudflareOrEmbeddedEmulatorAsync();
+        if (embedded is not null)
+        {
+            // The benchmark always passes a token and its own emulator; an embedded one would be a wiring mistake.
+            await embedded.DisposeAsync();
+            throw new InvalidOperationException("The worker started its embedded emulator; the benchmark's emulator settings were not applied.");
+        }
+
+        builder.AddProvisioningMessaging();
+        builder.AddProvisioningHealthChecks();
+        builder.AddProvisioningTelemetry();
+
+        var app = builder.Build();
+        app.MapProvisioningHealthChecks();
+        app.MapCommandFrontDoor();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new WorkerUnderTest(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
