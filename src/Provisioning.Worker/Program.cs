@@ -1,11 +1,4 @@
-using Provisioning.Components.Persistence;
 using Provisioning.Worker;
-using Provisioning.Worker.Cloudflare;
-using Provisioning.Worker.FrontDoor;
-using Provisioning.Worker.Health;
-using Provisioning.Worker.Logging;
-using Provisioning.Worker.Messaging;
-using Provisioning.Worker.Telemetry;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -16,17 +9,11 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultUrlWhenUnset("http://127.0.0.1:8080");
-    builder.AddProvisioningLogging();
-    builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
-    StartupLog.Database(builder.Configuration);
-    await using var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync();  // the real API, or the emulator in-process
-    builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
-    builder.AddProvisioningHealthChecks();
-    builder.AddProvisioningTelemetry();
+    // Logging, persistence, Cloudflare (or the embedded emulator), messaging, health, telemetry: see WorkerComposition.
+    await using var emulator = await builder.AddProvisioningWorkerAsync();
 
     var app = builder.Build();
-    app.MapProvisioningHealthChecks();
-    app.MapCommandFrontDoor();
+    app.MapProvisioningWorker();
     await app.RunAsync();
     return 0;
 }

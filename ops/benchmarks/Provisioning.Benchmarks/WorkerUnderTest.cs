@@ -4,17 +4,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Provisioning.Components.Persistence;
-using Provisioning.Worker.Cloudflare;
+using Provisioning.Worker;
 using Provisioning.Worker.FrontDoor;
-using Provisioning.Worker.Health;
-using Provisioning.Worker.Logging;
-using Provisioning.Worker.Messaging;
-using Provisioning.Worker.Telemetry;
 
 namespace Provisioning.Benchmarks;
 
-/// <summary>The worker's wiring in this process: the same AddProvisioning* calls as src/Provisioning.Worker/Program.cs.</summary>
+/// <summary>The worker's wiring in this process: the same WorkerComposition as src/Provisioning.Worker/Program.cs.</summary>
 internal sealed class WorkerUnderTest : IAsyncDisposable
 {
     readonly WebApplication _app;
@@ -37,9 +32,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
 
-        builder.AddProvisioningLogging();
-        builder.AddProvisioningPersistence();
-        var embedded = await builder.AddCloudflareOrEmbeddedEmulatorAsync();
+        var embedded = await builder.AddProvisioningWorkerAsync();
         if (embedded is not null)
         {
             // The benchmark always passes a token and its own emulator; an embedded one would be a wiring mistake.
@@ -47,13 +40,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             throw new InvalidOperationException("The worker started its embedded emulator; the benchmark's emulator settings were not applied.");
         }
 
-        builder.AddProvisioningMessaging();
-        builder.AddProvisioningHealthChecks();
-        builder.AddProvisioningTelemetry();
-
         var app = builder.Build();
-        app.MapProvisioningHealthChecks();
-        app.MapCommandFrontDoor();
+        app.MapProvisioningWorker();
         try
         {
             await app.StartAsync();

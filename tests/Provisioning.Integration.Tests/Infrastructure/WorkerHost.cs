@@ -6,17 +6,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.CloudflareEmulator;
-using Provisioning.Components.Persistence;
-using Provisioning.Worker.Cloudflare;
+using Provisioning.Worker;
 using Provisioning.Worker.FrontDoor;
-using Provisioning.Worker.Health;
-using Provisioning.Worker.Logging;
-using Provisioning.Worker.Messaging;
-using Provisioning.Worker.Telemetry;
 
 namespace Provisioning.Integration.Tests.Infrastructure;
 
-/// <summary>One worker process's wiring, in this test process: the same AddXyz calls as src/Provisioning.Worker/Program.cs.</summary>
+/// <summary>One worker process's wiring, in this test process: the same WorkerComposition as src/Provisioning.Worker/Program.cs.</summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
     readonly WebApplication _app;
@@ -55,17 +50,11 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
 
-        builder.AddProvisioningLogging();
-        builder.AddProvisioningPersistence();
-        var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync();
-        builder.AddProvisioningMessaging();
-        builder.AddProvisioningHealthChecks();
-        builder.AddProvisioningTelemetry();
+        var emulator = await builder.AddProvisioningWorkerAsync();
 
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapProvisioningHealthChecks();
-        app.MapCommandFrontDoor();
+        app.MapProvisioningWorker();
         try
         {
             await app.StartAsync();

@@ -1,0 +1,43 @@
+using Provisioning.CloudflareEmulator;
+using Provisioning.Components.Persistence;
+using Provisioning.Worker.Cloudflare;
+using Provisioning.Worker.FrontDoor;
+using Provisioning.Worker.Health;
+using Provisioning.Worker.Logging;
+using Provisioning.Worker.Messaging;
+using Provisioning.Worker.Telemetry;
+
+namespace Provisioning.Worker;
+
+/// <summary>
+/// The worker's whole wiring in one place, so Program.cs, the integration tests and the benchmark run the same
+/// registrations in the same order and cannot drift apart.
+/// </summary>
+public static class WorkerComposition
+{
+    /// <summary>
+    /// Registers everything the worker runs. Returns the embedded emulator when no Cloudflare token is configured
+    /// (the caller disposes it after the host has stopped), else null.
+    /// </summary>
+    public static async Task<EmulatorServer?> AddProvisioningWorkerAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddProvisioningLogging();
+        builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
+        StartupLog.Database(builder.Configuration);
+        var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync(cancellationToken);  // the real API, or the emulator in-process
+        builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
+        builder.AddProvisioningHealthChecks();
+        builder.AddProvisioningTelemetry();
+        return emulator;
+    }
+
+    /// <summary>The worker's HTTP surface: <c>/health</c> and the embedded mode's command front door.</summary>
+    public static WebApplication MapProvisioningWorker(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapProvisioningHealthChecks();
+        app.MapCommandFrontDoor();
+        return app;
+    }
+}
