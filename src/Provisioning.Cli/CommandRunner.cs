@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Provisioning.Cli.Transport;
 using Provisioning.Contracts;
 
@@ -26,7 +25,7 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
             {
                 error.WriteLine();
                 OutcomePrinter.Print(outcome, output);
-                return outcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+                return outcome is ICommandSucceeded ? ExitCodes.Success : ExitCodes.Failed;
             }
 
             if (lastStatus is null || clock.Elapsed - lastStatus >= StatusInterval)

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Provisioning.Cli.Transport;
 using Provisioning.Contracts;
 
 namespace Provisioning.Cli;
@@ -8,59 +5,65 @@ namespace Provisioning.Cli;
 /// <summary>Writes an outcome event for people: what was created, or why it failed and what was undone.</summary>
 public static class OutcomePrinter
 {
-    public static void Print(CommandOutcome outcome, TextWriter output)
+    public static void Print(ICommandOutcome outcome, TextWriter output)
     {
-        var json = outcome.Outcome;
-        output.WriteLine($"{outcome.OutcomeType}: tenant {Text(json, "tenantId")}");
-        if (outcome.OutcomeType == nameof(CommandRejected))
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine($"{outcome.GetType().Name}: tenant {outcome.TenantId}");
+        switch (outcome)
         {
-            output.WriteLine($"  rejected {Text(json, "commandType")}: {Text(json, "reason")}");
-            return;
-        }
+            case CommandRejected rejected:
+                output.WriteLine($"  rejected {rejected.CommandType}: {rejected.Reason}");
+                break;
+            case ICommandFailed failed:
+                var code = failed.ErrorCode is { } c ? $" (Cloudflare code {c})" : "";
+                output.WriteLine($"  failed at step {failed.FailedStep}{code}: {failed.ErrorMessage}");
+                PrintResources(failed.Compensated, "  compensated (deleted):", output);
+                if (failed.CompensationFailed)
+                {
+                    output.WriteLine("  COMPENSATION FAILED: resources may be left behind; see README \"Operations\" (RetryCompensation).");
+                }
 
-        if (!outcome.Succeeded)
-        {
-            var code = json.TryGetProperty("errorCode", out var c) && c.ValueKind == JsonValueKind.Number ? $" (Cloudflare code {c.GetInt32()})" : "";
-            output.WriteLine($"  failed at step {Text(json, "failedStep")}{code}: {Text(json, "errorMessage")}");
-            PrintResources(json, "compensated", "  compensated (deleted):", output);
-            if (json.TryGetProperty("compensationFailed", out var cf) && cf.ValueKind == JsonValueKind.True)
-            {
-                output.WriteLine("  COMPENSATION FAILED: resources may be left behind; see README \"Operations\" (RetryCompensation).");
-            }
+                break;
+            case TenantProvisioned provisioned:
+                output.WriteLine($"  dispatchNamespace: {provisioned.DispatchNamespace}");
+                output.WriteLine($"  scriptName: {provisioned.ScriptName}");
+                PrintResources(provisioned.Resources, "  resources:", output);
+                break;
+            case BindingAttached attached:
+                output.WriteLine($"  bindingName: {attached.BindingName}");
+                output.WriteLine($"  bindingType: {attached.BindingType}");
+                if (attached.Resource is { } resource)
+                {
+                    output.WriteLine($"  resource: {resource.Type} {resource.Name} {resource.CloudflareId}");
+                }
 
-            return;
-        }
-
-        foreach (var field in new[] { "dispatchNamespace", "scriptName", "bindingName", "bindingType", "etag" })
-        {
-            if (json.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
-            {
-                output.WriteLine($"  {field}: {value.GetString()}");
-            }
-        }
-
-        PrintResources(json, "resources", "  resources:", output);
-        PrintResources(json, "deletedResources", "  deleted:", output);
-        if (json.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
-        {
-            output.WriteLine($"  resource: {Text(resource, "type")} {Text(resource, "name")} {Text(resource, "cloudflareId")}");
+                break;
+            case BindingDetached detached:
+                output.WriteLine($"  bindingName: {detached.BindingName}");
+                PrintResources(detached.DeletedResource is { } deleted ? [deleted] : [], "  deleted:", output);
+                break;
+            case ScriptDeployed deployed:
+                output.WriteLine($"  scriptName: {deployed.ScriptName}");
+                output.WriteLine($"  etag: {deployed.Etag ?? "-"}");
+                break;
+            case TenantDeprovisioned deprovisioned:
+                PrintResources(deprovisioned.DeletedResources, "  deleted:", output);
+                break;
         }
     }
 
-    static void PrintResources(JsonElement json, string property, string title, TextWriter output)
+    static void PrintResources(IReadOnlyList<ResourceInfo> resources, string title, TextWriter output)
     {
-        if (!json.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        if (resources.Count == 0)
         {
             return;
         }
 
         output.WriteLine(title);
-        foreach (var r in list.EnumerateArray())
+        foreach (var r in resources)
         {
-            output.WriteLine($"    {Text(r, "bindingName"),-16} {Text(r, "type"),-14} {Text(r, "name"),-40} {Text(r, "cloudflareId")}{(r.TryGetProperty("adopted", out var a) && a.ValueKind == JsonValueKind.True ? " (adopted)" : "")}");
+            output.WriteLine($"    {r.BindingName ?? "-",-16} {r.Type,-14} {r.Name,-40} {r.CloudflareId ?? "-"}{(r.Adopted ? " (adopted)" : "")}");
         }
     }
-
-    static string Text(JsonElement json, string property) =>
-        json.TryGetProperty(property, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? value.ToString() : "-";
 }

@@ -2,11 +2,15 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Provisioning.Components.Consumers;
+using Provisioning.Components.Maintenance;
+using Provisioning.Components.Operations;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Queries;
 using Provisioning.Components.StateMachines;
+using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.DeleteResource;
@@ -20,9 +24,18 @@ namespace Provisioning.Components;
 
 public static class ProvisioningRegistrationExtensions
 {
+    /// <summary>The domain services from the "Provisioning" section (see <see cref="AddProvisioningServices(IServiceCollection, IConfiguration)"/>).</summary>
+    public static IHostApplicationBuilder AddProvisioningServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddProvisioningServices(builder.Configuration);
+        return builder;
+    }
+
     /// <summary>
-    /// Options section "Provisioning" (validated at start), the services behind the saga, steps and command intake, and
-    /// the two sweepers (parked commands, stalled operations). Needs AddProvisioningPersistence and AddCloudflareClient as well.
+    /// Options section "Provisioning" (validated at start), command intake, the operations (one per command type), the
+    /// saga's activities and the services behind them, and the two sweepers (parked commands, stalled operations).
+    /// Needs AddProvisioningPersistence and AddCloudflareClient as well; the bus side is <see cref="AddProvisioningConsumers"/>.
     /// </summary>
     public static IServiceCollection AddProvisioningServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,11 +44,34 @@ public static class ProvisioningRegistrationExtensions
             .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddCommandIntake();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProvisioningMetrics>();
+
+        services.AddCommandIntake();
+
+        // What each command does. A new command adds its operation here.
+        services.AddSingleton<ITenantOperation, ProvisionTenantOperation>();
+        services.AddSingleton<ITenantOperation, AttachBindingOperation>();
+        services.AddSingleton<ITenantOperation, DetachBindingOperation>();
+        services.AddSingleton<ITenantOperation, DeployScriptOperation>();
+        services.AddSingleton<ITenantOperation, DeprovisionTenantOperation>();
+        services.TryAddSingleton<OperationCatalog>();
+
+        // The saga's unit of work and activities (one delivery, one scope).
+        services.TryAddScoped<TenantJournal>();
+        services.TryAddScoped<OperationMessenger>();
+        services.TryAddScoped<OperationOutcomes>();
+        services.TryAddScoped<StartNextCommandActivity>();
+        services.TryAddScoped<AdvanceStepActivity>();
+        services.TryAddScoped<BeginCompensationActivity>();
+        services.TryAddScoped<AdvanceCompensationActivity>();
+        services.TryAddScoped<CompleteOperationActivity>();
+        services.TryAddScoped<FailOperationActivity>();
+        services.TryAddScoped<CompensationFailedActivity>();
+        services.TryAddScoped<RetryCompensationActivity>();
+        services.TryAddScoped<ResumeOperationActivity>();
+
         services.TryAddSingleton<StepContext>();
-        services.TryAddScoped<TenantOperations>();
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();
         return services;
@@ -50,6 +86,7 @@ public static class ProvisioningRegistrationExtensions
     {
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.AddCommandConsumers();
+
         configurator.AddSagaStateMachine<TenantStateMachine, TenantState, TenantStateMachineDefinition>()
             .EfCoreRepository<TenantState, ProvisioningDbContext>();
 
@@ -63,6 +100,29 @@ public static class ProvisioningRegistrationExtensions
 
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
+        return configurator;
+    }
+
+    /// <summary>Validation and storage of incoming commands (the DbContext factory comes from AddProvisioningPersistence).</summary>
+    public static IServiceCollection AddCommandIntake(this IServiceCollection services)
+    {
+        services.AddOptions<ProvisioningOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CommandSequence>();
+        services.TryAddSingleton<CommandValidator>();
+        services.TryAddScoped<CommandIntake>();
+        return services;
+    }
+
+    /// <summary>The five command consumers, each on its own queue. A new command adds its consumer here.</summary>
+    public static IBusRegistrationConfigurator AddCommandConsumers(this IBusRegistrationConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.AddConsumer<ProvisionTenantConsumer, ProvisionTenantConsumerDefinition>();
+        configurator.AddConsumer<AttachBindingConsumer, AttachBindingConsumerDefinition>();
+        configurator.AddConsumer<DetachBindingConsumer, DetachBindingConsumerDefinition>();
+        configurator.AddConsumer<DeployScriptConsumer, DeployScriptConsumerDefinition>();
+        configurator.AddConsumer<DeprovisionTenantConsumer, DeprovisionTenantConsumerDefinition>();
         return configurator;
     }
 }

@@ -5,7 +5,7 @@ namespace Provisioning.Contracts;
 /// (a KV namespace, D1 database or R2 bucket to create) or <see cref="Binding"/>.
 /// Answered by <see cref="BindingAttached"/>, <see cref="BindingAttachFailed"/> or <see cref="CommandRejected"/>.
 /// </summary>
-public sealed record AttachBinding
+public sealed record AttachBinding : ITenantCommand
 {
     /// <summary>Chosen by the sender; a repeated id has no second effect and re-publishes the outcome.</summary>
     public Guid CommandId { get; init; }

@@ -3,7 +3,7 @@ namespace Provisioning.Contracts;
 /// <summary>
 /// Outcome of a failed <see cref="AttachBinding"/>: the resource it created, if any, was deleted again and the script's bindings are as before, unless <see cref="CompensationFailed"/> is set.
 /// </summary>
-public sealed record BindingAttachFailed
+public sealed record BindingAttachFailed : ICommandFailed
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

@@ -1,7 +1,7 @@
 namespace Provisioning.Contracts;
 
 /// <summary>Outcome of a successful <see cref="AttachBinding"/>; every other binding was kept.</summary>
-public sealed record BindingAttached
+public sealed record BindingAttached : ICommandSucceeded
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

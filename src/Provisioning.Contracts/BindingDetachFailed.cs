@@ -3,7 +3,7 @@ namespace Provisioning.Contracts;
 /// <summary>
 /// Outcome of a failed <see cref="DetachBinding"/>: the binding may still be in place; nothing else changed unless <see cref="CompensationFailed"/> is set.
 /// </summary>
-public sealed record BindingDetachFailed
+public sealed record BindingDetachFailed : ICommandFailed
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

@@ -1,7 +1,7 @@
 namespace Provisioning.Contracts;
 
 /// <summary>Outcome of a successful <see cref="DetachBinding"/>; every other binding was kept.</summary>
-public sealed record BindingDetached
+public sealed record BindingDetached : ICommandSucceeded
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

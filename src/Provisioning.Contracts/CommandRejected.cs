@@ -4,7 +4,7 @@ namespace Provisioning.Contracts;
 /// A command was not carried out because it is invalid or cannot apply (bad tenant id or binding name, unknown
 /// tenant, ...). Nothing was created or changed.
 /// </summary>
-public sealed record CommandRejected
+public sealed record CommandRejected : ICommandOutcome
 {
     /// <summary>The rejected command's id.</summary>
     public Guid CommandId { get; init; }

@@ -4,7 +4,7 @@ namespace Provisioning.Contracts;
 /// Removes one binding from a tenant's script, keeping every other one.
 /// Answered by <see cref="BindingDetached"/>, <see cref="BindingDetachFailed"/> or <see cref="CommandRejected"/>.
 /// </summary>
-public sealed record DetachBinding
+public sealed record DetachBinding : ITenantCommand
 {
     /// <summary>Chosen by the sender; a repeated id has no second effect and re-publishes the outcome.</summary>
     public Guid CommandId { get; init; }

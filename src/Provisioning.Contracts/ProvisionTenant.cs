@@ -4,7 +4,7 @@ namespace Provisioning.Contracts;
 /// Creates a tenant: its resources, then its User Worker in the dispatch namespace with every binding.
 /// Answered by <see cref="TenantProvisioned"/>, <see cref="TenantProvisioningFailed"/> or <see cref="CommandRejected"/>.
 /// </summary>
-public sealed record ProvisionTenant
+public sealed record ProvisionTenant : ITenantCommand
 {
     /// <summary>Chosen by the sender; a repeated id has no second effect and re-publishes the outcome.</summary>
     public Guid CommandId { get; init; }

@@ -3,7 +3,7 @@ namespace Provisioning.Contracts;
 /// <summary>
 /// Outcome of a failed <see cref="DeployScript"/>: the previous code and every binding stay in place.
 /// </summary>
-public sealed record ScriptDeployFailed
+public sealed record ScriptDeployFailed : ICommandFailed
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

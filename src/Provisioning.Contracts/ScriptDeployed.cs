@@ -1,7 +1,7 @@
 namespace Provisioning.Contracts;
 
 /// <summary>Outcome of a successful <see cref="DeployScript"/>; every binding, secrets included, was kept.</summary>
-public sealed record ScriptDeployed
+public sealed record ScriptDeployed : ICommandSucceeded
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

@@ -1,7 +1,7 @@
 namespace Provisioning.Contracts;
 
 /// <summary>Outcome of a successful <see cref="DeprovisionTenant"/>: the script and the tenant's own resources are gone.</summary>
-public sealed record TenantDeprovisioned
+public sealed record TenantDeprovisioned : ICommandSucceeded
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

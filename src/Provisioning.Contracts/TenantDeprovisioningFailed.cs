@@ -3,7 +3,7 @@ namespace Provisioning.Contracts;
 /// <summary>
 /// Outcome of a failed <see cref="DeprovisionTenant"/>: some of the tenant's resources may remain; <see cref="TenantStatus"/> lists them.
 /// </summary>
-public sealed record TenantDeprovisioningFailed
+public sealed record TenantDeprovisioningFailed : ICommandFailed
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

@@ -1,7 +1,7 @@
 namespace Provisioning.Contracts;
 
 /// <summary>Outcome of a successful <see cref="ProvisionTenant"/>: resources exist and the script is deployed with every binding.</summary>
-public sealed record TenantProvisioned
+public sealed record TenantProvisioned : ICommandSucceeded
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

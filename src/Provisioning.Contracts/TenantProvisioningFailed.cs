@@ -3,7 +3,7 @@ namespace Provisioning.Contracts;
 /// <summary>
 /// Outcome of a failed <see cref="ProvisionTenant"/>: every resource it created was deleted again (see <see cref="Compensated"/>) unless <see cref="CompensationFailed"/> is set.
 /// </summary>
-public sealed record TenantProvisioningFailed
+public sealed record TenantProvisioningFailed : ICommandFailed
 {
     /// <summary>The command this answers.</summary>
     public Guid CommandId { get; init; }

@@ -1,4 +1,5 @@
 using Provisioning.CloudflareEmulator;
+using Provisioning.Components;
 using Provisioning.Components.Persistence;
 using Provisioning.Worker.Cloudflare;
 using Provisioning.Worker.FrontDoor;
@@ -26,6 +27,7 @@ public static class WorkerComposition
         builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
         StartupLog.Database(builder.Configuration);
         var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync(cancellationToken);  // the real API, or the emulator in-process
+        builder.AddProvisioningServices();                                  // intake, operations, saga activities, sweepers
         builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
         builder.AddProvisioningHealthChecks();
         builder.AddProvisioningTelemetry();

@@ -113,7 +113,7 @@ public sealed class CliCommandTests
     /// <summary>Records what is sent and answers each command at once with a success or a failure event.</summary>
     sealed class RecordingTransport(bool succeeded) : ICommandTransport
     {
-        readonly Dictionary<Guid, CommandOutcome> _outcomes = [];
+        readonly Dictionary<Guid, ICommandOutcome> _outcomes = [];
 
         public List<object> Sent { get; } = [];
 
@@ -125,7 +125,7 @@ public sealed class CliCommandTests
             where T : class
         {
             Sent.Add(command);
-            object outcome = succeeded
+            ICommandOutcome outcome = succeeded
                 ? new TenantProvisioned { CommandId = commandId, TenantId = "acme" }
                 : new TenantProvisioningFailed
                 {
@@ -136,11 +136,11 @@ public sealed class CliCommandTests
                     ErrorMessage = "bad script",
                     Compensated = [new ResourceInfo { Type = "kv_namespace", Name = "wfp-acme-cache", BindingName = "CACHE" }],
                 };
-            _outcomes[commandId] = new CommandOutcome(outcome.GetType().Name, succeeded, JsonSerializer.SerializeToElement(outcome, JsonSerializerOptions.Web));
+            _outcomes[commandId] = outcome;
             return Task.CompletedTask;
         }
 
-        public Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
+        public Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
             Task.FromResult(_outcomes.GetValueOrDefault(commandId));
 
         public Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult<TenantStatus?>(null);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Provisioning.Contracts;
+using Provisioning.Messaging;
 
 namespace Provisioning.Cli.Transport;
 
@@ -28,7 +29,7 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
     public async Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
         where T : class
     {
-        using var response = await CallAsync(() => _http.PostAsJsonAsync($"commands/{QueueNames.For<T>()}", command, JsonSerializerOptions.Web, cancellationToken));
+        using var response = await CallAsync(() => _http.PostAsJsonAsync($"commands/{CommandQueues.For<T>()}", command, JsonSerializerOptions.Web, cancellationToken));
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -36,7 +37,7 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         }
     }
 
-    public async Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
+    public async Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => _http.GetAsync($"commands/{commandId}", cancellationToken));
         if (response.StatusCode != HttpStatusCode.OK)
@@ -44,11 +45,10 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
             return null;
         }
 
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(JsonSerializerOptions.Web, cancellationToken);
-        return new CommandOutcome(
-            json.GetProperty("outcomeType").GetString() ?? "",
-            json.GetProperty("succeeded").GetBoolean(),
-            json.GetProperty("outcome"));
+        var seen = await response.Content.ReadFromJsonAsync<SeenOutcome>(JsonSerializerOptions.Web, cancellationToken);
+        var type = CommandOutcomeTypes.Find(seen?.OutcomeType ?? "")
+            ?? throw new InvalidOperationException($"The worker at {workerAddress} answered an unknown outcome type '{seen?.OutcomeType}' for command {commandId}.");
+        return (ICommandOutcome?)seen!.Outcome.Deserialize(type, JsonSerializerOptions.Web);
     }
 
     public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
@@ -89,4 +89,7 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
                 $"Cannot reach the worker at {workerAddress}: {ex.Message}. Start it with `dotnet run --project src/Provisioning.Worker`, or pass --worker / --rabbitmq.", ex);
         }
     }
+
+    /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name and the event.</summary>
+    sealed record SeenOutcome(string OutcomeType, JsonElement Outcome);
 }

@@ -1,10 +1,6 @@
-using System.Text.Json;
 using Provisioning.Contracts;
 
 namespace Provisioning.Cli.Transport;
-
-/// <summary>The outcome event of one command, as JSON (camelCase), with its contract type name.</summary>
-public sealed record CommandOutcome(string OutcomeType, bool Succeeded, JsonElement Outcome);
 
 /// <summary>How the CLI reaches the worker: RabbitMQ, or the embedded worker's HTTP front door.</summary>
 public interface ICommandTransport : IAsyncDisposable
@@ -18,8 +14,8 @@ public interface ICommandTransport : IAsyncDisposable
     Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
         where T : class;
 
-    /// <summary>The outcome of <paramref name="commandId"/> once it has been seen, else null.</summary>
-    Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken);
+    /// <summary>The outcome event of <paramref name="commandId"/>, as its contract type, once it has been seen; else null.</summary>
+    Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken);
 
     /// <summary>The tenant's status, or null when the worker does not know the tenant.</summary>
     Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken);

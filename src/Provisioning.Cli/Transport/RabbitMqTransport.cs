@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MassTransit;
 using Provisioning.Contracts;
+using Provisioning.Messaging;
 
 namespace Provisioning.Cli.Transport;
 
@@ -13,7 +13,7 @@ public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
 {
     static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
-    readonly ConcurrentDictionary<Guid, CommandOutcome> _outcomes = new();
+    readonly ConcurrentDictionary<Guid, ICommandOutcome> _outcomes = new();
     IBusControl? _bus;
 
     public string Description => $"RabbitMQ at {DisplayAddress}";
@@ -39,19 +39,12 @@ public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
                 }
             });
             cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("wfp-cli"), KebabCaseEndpointNameFormatter.Instance, e =>
-            {
-                Listen<TenantProvisioned>(e, m => m.CommandId, true);
-                Listen<TenantProvisioningFailed>(e, m => m.CommandId, false);
-                Listen<BindingAttached>(e, m => m.CommandId, true);
-                Listen<BindingAttachFailed>(e, m => m.CommandId, false);
-                Listen<BindingDetached>(e, m => m.CommandId, true);
-                Listen<BindingDetachFailed>(e, m => m.CommandId, false);
-                Listen<ScriptDeployed>(e, m => m.CommandId, true);
-                Listen<ScriptDeployFailed>(e, m => m.CommandId, false);
-                Listen<TenantDeprovisioned>(e, m => m.CommandId, true);
-                Listen<TenantDeprovisioningFailed>(e, m => m.CommandId, false);
-                Listen<CommandRejected>(e, m => m.CommandId, false);
-            });
+                e.Handler<ICommandOutcome>(context =>
+                {
+                    var outcome = OutcomeMessages.Concrete(context);
+                    _outcomes.TryAdd(outcome.CommandId, outcome);
+                    return Task.CompletedTask;
+                }));
         });
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -73,7 +66,7 @@ public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
         await Bus.Publish(command, ctx => ctx.MessageId = commandId, cancellationToken);
     }
 
-    public Task<CommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
+    public Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
         Task.FromResult(_outcomes.GetValueOrDefault(commandId));
 
     public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
@@ -99,13 +92,4 @@ public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
     }
 
     IBusControl Bus => _bus ?? throw new InvalidOperationException("Not connected.");
-
-    void Listen<T>(IReceiveEndpointConfigurator endpoint, Func<T, Guid> commandId, bool succeeded)
-        where T : class =>
-        endpoint.Handler<T>(context =>
-        {
-            _outcomes.TryAdd(commandId(context.Message),
-                new CommandOutcome(typeof(T).Name, succeeded, JsonSerializer.SerializeToElement(context.Message, JsonSerializerOptions.Web)));
-            return Task.CompletedTask;
-        });
 }

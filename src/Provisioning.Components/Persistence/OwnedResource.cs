@@ -35,4 +35,9 @@ public sealed class OwnedResource
     public DateTime UpdatedAt { get; set; }
 
     public DateTime? DeletedAt { get; set; }
+
+    public Contracts.ResourceInfo ToInfo() => new()
+    {
+        Type = ResourceType, Name = Name, CloudflareId = CloudflareId, BindingName = BindingName, State = State.ToString(), Adopted = Adopted,
+    };
 }

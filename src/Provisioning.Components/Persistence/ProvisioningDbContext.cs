@@ -30,6 +30,8 @@ public class ProvisioningDbContext : DbContext
 
     public DbSet<TenantBinding> Bindings => Set<TenantBinding>();
 
+    public DbSet<ScriptBundle> ScriptBundles => Set<ScriptBundle>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
@@ -49,6 +51,7 @@ public class ProvisioningDbContext : DbContext
         modelBuilder.ApplyConfiguration(new TenantCommandConfiguration());
         modelBuilder.ApplyConfiguration(new OwnedResourceConfiguration());
         modelBuilder.ApplyConfiguration(new TenantBindingConfiguration());
+        modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -37,12 +37,12 @@ public sealed class GetTenantStatusConsumer(IDbContextFactory<ProvisioningDbCont
             ScriptName = tenant.ScriptName,
             CurrentCommandId = tenant.CurrentCommandId,
             CurrentOperation = tenant.CurrentOperation,
-            FailureReason = tenant.FailureReason,
+            FailureReason = tenant.FailureText,
             Bindings = bindings.OrderBy(x => x.Name, StringComparer.Ordinal).Select(x => new TenantBindingInfo
             {
                 Name = x.Name, Type = x.Type, ResourceName = resources.FirstOrDefault(r => r.Id == x.OwnedResourceId)?.Name,
             }).ToList(),
-            Resources = resources.OrderBy(x => x.CreatedAt).Select(TenantOperations.ToInfo).ToList(),
+            Resources = resources.OrderBy(x => x.CreatedAt).Select(x => x.ToInfo()).ToList(),
             RecentCommands = commands.Select(x => new CommandInfo
             {
                 CommandId = x.CommandId, CommandType = x.CommandType, Status = x.Status.ToString(), OutcomeType = x.OutcomeType,

@@ -1,4 +1,5 @@
 using MassTransit;
+using Provisioning.Components.Operations;
 
 namespace Provisioning.Components.StateMachines;
 
@@ -18,14 +19,18 @@ public sealed class TenantState : SagaStateMachineInstance
     // The operation being carried out: one at a time per tenant.
     public Guid? CurrentCommandId { get; set; }
 
+    /// <summary>The command type being carried out (for example <c>DeployScript</c>), for status and logs.</summary>
     public string? CurrentOperation { get; set; }
 
-    /// <summary>The steps computed when the operation started, serialized; <see cref="StepIndex"/> is the next one to run.</summary>
+    /// <summary>The lifecycle state the operation runs in and where it leaves the tenant.</summary>
+    public OperationKind? OperationKind { get; set; }
+
+    /// <summary>The operation's step records (<see cref="StepPlan"/>); <see cref="StepIndex"/> is the next one to run.</summary>
     public string? StepPlanJson { get; set; }
 
     public int StepIndex { get; set; }
 
-    /// <summary>The undo steps computed when compensation started, serialized; <see cref="CompensationIndex"/> is the next one.</summary>
+    /// <summary>The undo step records planned when a step failed; <see cref="CompensationIndex"/> is the next one.</summary>
     public string? CompensationPlanJson { get; set; }
 
     public int CompensationIndex { get; set; }
@@ -38,12 +43,19 @@ public sealed class TenantState : SagaStateMachineInstance
 
     public string? FailureReason { get; set; }
 
+    /// <summary>Why the latest attempt at the undo failed (replaced, not appended, on every retry).</summary>
+    public string? CompensationFailureReason { get; set; }
+
+    /// <summary>Cloudflare's etag of the script's latest upload.</summary>
+    public string? ScriptEtag { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 
-    public DateTime? OperationStartedAt { get; set; }
-
     /// <summary>Optimistic concurrency token, incremented by <c>ProvisioningDbContext</c> on every update.</summary>
     public long Version { get; set; }
+
+    /// <summary>The failure as reported: the step's error, and the undo's when that failed too.</summary>
+    public string? FailureText => CompensationFailureReason is null ? FailureReason : $"{FailureReason} Compensation failed: {CompensationFailureReason}";
 }

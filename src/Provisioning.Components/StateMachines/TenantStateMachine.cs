@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Provisioning.Components.Operations;
+using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
 using Provisioning.Contracts;
 
@@ -8,11 +10,12 @@ namespace Provisioning.Components.StateMachines;
 /// <summary>
 /// A tenant's lifecycle, one operation at a time: the next stored command starts when the tenant is idle, its steps run
 /// one by one on the step consumers, a permanent failure runs the undo plan, and every operation ends with exactly one
-/// outcome event. It never calls Cloudflare; the work behind each transition is in <see cref="TenantOperations"/>.
+/// outcome event. It never calls Cloudflare; what each command does is its <see cref="ITenantOperation"/>, and the work
+/// behind each transition is an activity in <c>Activities/</c>.
 /// </summary>
 public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
 {
-    public TenantStateMachine(ILogger<TenantStateMachine> logger)
+    public TenantStateMachine(TimeProvider time, ILogger<TenantStateMachine> logger)
     {
         InstanceState(x => x.CurrentState);
 
@@ -28,7 +31,7 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
 
         Initially(
             When(CommandQueued)
-                .Then(x => Initialize(x.Saga, x.Message))
+                .Then(x => (x.Saga.TenantId, x.Saga.CreatedAt, x.Saga.UpdatedAt) = (x.Message.TenantId, time.GetUtcNow().UtcDateTime, time.GetUtcNow().UtcDateTime))
                 .TransitionTo(Pending)
                 .StartNextCommand(this));
 
@@ -39,50 +42,50 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
             Ignore(ResumeRequested));
 
         During(Provisioning, Updating, Deprovisioning,
-            When(StepCompleted, x => IsCurrent(x.Saga, x.Message))
-                .ThenAsync(x => Operations(x).AdvanceAsync(x, x.Message.Etag))
-                .If(x => TenantOperations.PlanFinished(x.Saga), done => done
-                    .IfElse(x => x.Saga.CurrentOperation == nameof(DeprovisionTenant),
+            When(StepCompleted, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
+                .Activity(x => x.OfType<AdvanceStepActivity>())
+                .If(x => x.Saga.StepIndex >= StepPlan.Read(x.Saga.StepPlanJson).Count, done => done
+                    .IfElse(x => x.Saga.OperationKind == OperationKind.Deprovision,
                         gone => gone.TransitionTo(Deprovisioned),
                         active => active.TransitionTo(Active))
-                    .ThenAsync(x => Operations(x).CompleteAsync(x))
+                    .Activity(x => x.OfInstanceType<CompleteOperationActivity>())
                     .StartNextCommand(this)),
-            When(StepFailed, x => IsCurrent(x.Saga, x.Message))
-                .ThenAsync(x => Operations(x).BeginCompensationAsync(x, x.Message))
-                .IfElse(x => TenantOperations.UndoFinished(x.Saga),
+            When(StepFailed, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
+                .Activity(x => x.OfType<BeginCompensationActivity>())
+                .IfElse(x => x.Saga.CompensationPlanJson is null,
                     nothingToUndo => nothingToUndo.EndFailedOperation(this),
                     undo => undo.TransitionTo(Compensating)),
             Ignore(CommandQueued),
             Ignore(CompensationRetryRequested));
 
         During(Compensating,
-            When(StepCompleted, x => IsCurrent(x.Saga, x.Message))
-                .ThenAsync(x => Operations(x).AdvanceCompensationAsync(x))
-                .If(x => TenantOperations.UndoFinished(x.Saga), done => done.EndFailedOperation(this)),
-            When(StepFailed, x => IsCurrent(x.Saga, x.Message))
+            When(StepCompleted, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
+                .Activity(x => x.OfType<AdvanceCompensationActivity>())
+                .If(x => x.Saga.CompensationIndex >= StepPlan.Read(x.Saga.CompensationPlanJson).Count, done => done.EndFailedOperation(this)),
+            When(StepFailed, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
                 .TransitionTo(CompensationFailed)
-                .ThenAsync(x => Operations(x).FailAsync(x, compensationFailed: true, x.Message)),
+                .Activity(x => x.OfType<CompensationFailedActivity>()),
             Ignore(CommandQueued),
             Ignore(CompensationRetryRequested));
 
         During(CompensationFailed,
             When(CompensationRetryRequested)
                 .TransitionTo(Compensating)
-                .ThenAsync(x => Operations(x).RetryCompensationAsync(x)),
+                .Activity(x => x.OfType<RetryCompensationActivity>()),
             Ignore(CommandQueued),
             Ignore(ResumeRequested));
 
         // A step command or its result was lost (see StalledWorkSweeper): send the current step again.
         During(Provisioning, Updating, Deprovisioning, Compensating,
             When(ResumeRequested)
-                .ThenAsync(x => Operations(x).ResumeAsync(x)));
+                .Activity(x => x.OfType<ResumeOperationActivity>()));
 
         // Redelivered or late results of an earlier step or operation: nothing to do.
         DuringAny(
-            When(StepCompleted, x => !IsCurrent(x.Saga, x.Message))
+            When(StepCompleted, x => !IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
                 .Then(x => logger.LogDebug("Ignored stale {Step} result {StepIndex} of {CommandId} for tenant {TenantId}",
                     x.Message.Step, x.Message.StepIndex, x.Message.CommandId, x.Saga.TenantId)),
-            When(StepFailed, x => !IsCurrent(x.Saga, x.Message))
+            When(StepFailed, x => !IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
                 .Then(x => logger.LogDebug("Ignored stale {Step} failure {StepIndex} of {CommandId} for tenant {TenantId}",
                     x.Message.Step, x.Message.StepIndex, x.Message.CommandId, x.Saga.TenantId)));
 
@@ -123,56 +126,27 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
 
     public Event<ResumeTenantOperation> ResumeRequested { get; private set; } = null!;
 
-    static void Initialize(TenantState saga, TenantCommandQueued message)
+    /// <summary>Where an idle tenant stands, for admitting its next command (states are named after the properties above).</summary>
+    public static TenantLifecycle LifecycleOf(TenantState saga)
     {
-        saga.TenantId = message.TenantId;
-        saga.CreatedAt = saga.UpdatedAt = DateTime.UtcNow;
-    }
-
-    static bool IsCurrent(TenantState saga, TenantStepCompleted m) => TenantOperations.IsCurrent(saga, m.CommandId, m.StepIndex, m.Compensating);
-
-    static bool IsCurrent(TenantState saga, TenantStepFailed m) => TenantOperations.IsCurrent(saga, m.CommandId, m.StepIndex, m.Compensating);
-
-    internal static TenantOperations Operations(BehaviorContext<TenantState> context) => context.GetServiceOrCreateInstance<TenantOperations>();
-}
-
-static class TenantStateMachineActivities
-{
-    /// <summary>Starts the tenant's next waiting command, if one can run now, and enters that operation's state.</summary>
-    public static EventActivityBinder<TenantState, T> StartNextCommand<T>(this EventActivityBinder<TenantState, T> binder, TenantStateMachine machine)
-        where T : class =>
-        binder
-            .ThenAsync(x => TenantStateMachine.Operations(x).StartNextAsync(x))
-            .If(x => x.Saga.CurrentOperation == nameof(ProvisionTenant), b => b.TransitionTo(machine.Provisioning))
-            .If(x => x.Saga.CurrentOperation is nameof(AttachBinding) or nameof(DetachBinding) or nameof(DeployScript), b => b.TransitionTo(machine.Updating))
-            .If(x => x.Saga.CurrentOperation == nameof(DeprovisionTenant), b => b.TransitionTo(machine.Deprovisioning));
-
-    /// <summary>
-    /// After a failure with nothing (left) to undo: a provision that never completed leaves the tenant Failed (a new
-    /// ProvisionTenant may start), any other operation leaves it Active. Publishes the failure event, then moves on.
-    /// </summary>
-    public static EventActivityBinder<TenantState, T> EndFailedOperation<T>(this EventActivityBinder<TenantState, T> binder, TenantStateMachine machine)
-        where T : class =>
-        binder
-            .IfElse(x => x.Saga.CurrentOperation == nameof(ProvisionTenant),
-                failed => failed.TransitionTo(machine.Failed),
-                active => active.TransitionTo(machine.Active))
-            .ThenAsync(x => TenantStateMachine.Operations(x).FailAsync(x, compensationFailed: false))
-            .StartNextCommand(machine);
-}
-
-sealed class TransitionLogger(ILogger logger) : IStateObserver<TenantState>
-{
-    public Task StateChanged(BehaviorContext<TenantState> context, State currentState, State previousState)
-    {
-        // MassTransit reports a new instance entering Initial before the first activity has filled it in: nothing to say.
-        if (previousState is null)
+        ArgumentNullException.ThrowIfNull(saga);
+        return saga.CurrentState switch
         {
-            return Task.CompletedTask;
-        }
-
-        logger.LogInformation("Tenant {TenantId}: {PreviousState} -> {State} ({Operation} {CommandId})",
-            context.Saga.TenantId, previousState?.Name, currentState.Name, context.Saga.CurrentOperation, context.Saga.CurrentCommandId);
-        return Task.CompletedTask;
+            nameof(Active) => TenantLifecycle.Active,
+            nameof(Deprovisioned) => TenantLifecycle.Deprovisioned,
+            _ => TenantLifecycle.NotProvisioned,
+        };
     }
+
+    public static bool IsCompensating(TenantState saga)
+    {
+        ArgumentNullException.ThrowIfNull(saga);
+        return saga.CurrentState == nameof(Compensating);
+    }
+
+    /// <summary>A step result belongs to the running operation's current step (or undo step), not to an earlier one.</summary>
+    static bool IsCurrent(TenantState saga, Guid commandId, int stepIndex, bool compensating) =>
+        saga.CurrentCommandId == commandId
+        && compensating == IsCompensating(saga)
+        && stepIndex == (compensating ? saga.CompensationIndex : saga.StepIndex);
 }

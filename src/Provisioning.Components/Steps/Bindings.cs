@@ -40,6 +40,32 @@ public static class Bindings
             : FromSpec(JsonSerializer.Deserialize<BindingSpec>(row.DefinitionJson, Json)!);
     }
 
+    /// <summary>
+    /// A binding a step adds, ready to send, with the row that records it in the tenant's set. A resource binding takes
+    /// its Cloudflare id from the ledger row that an earlier step of the same operation created.
+    /// </summary>
+    public static (WorkerBinding Binding, TenantBinding Row) Resolve(NewBinding added, IEnumerable<OwnedResource> ledger, string tenantId, Guid commandId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(ledger);
+        var row = new TenantBinding
+        {
+            TenantId = tenantId, Name = added.Name, Type = added.Type, CreatedByCommandId = commandId, CreatedAt = now, UpdatedAt = now,
+        };
+        if (added.Resource is { } spec)
+        {
+            var resource = ledger.SingleOrDefault(x => x.ResourceType == spec.Type && x.Name == added.ResourceName && x.State == OwnedResourceState.Created)
+                ?? throw new StepFailedException($"Resource for binding '{added.Name}' was not created.");
+            row.DefinitionJson = Definition(spec);
+            row.OwnedResourceId = resource.Id;
+            return (FromResource(resource, added.Name), row);
+        }
+
+        var value = added.Value ?? throw new StepFailedException($"Binding '{added.Name}' has neither a value nor a resource.");
+        row.DefinitionJson = Definition(value);
+        return (FromSpec(value), row);
+    }
+
     public static WorkerBinding FromResource(OwnedResource resource, string bindingName)
     {
         ArgumentNullException.ThrowIfNull(resource);

@@ -13,13 +13,11 @@ namespace Provisioning.Components.Steps;
 /// replies <see cref="TenantStepFailed"/> so the saga can compensate instead of waiting on a faulted message.
 /// </summary>
 public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TStep>
-    where TStep : class, ITenantStep
+    where TStep : TenantStep
 {
     protected ILogger Logger => step.Logger;
 
     protected ProvisioningOptions Options => step.Options;
-
-    protected abstract string StepName { get; }
 
     public async Task Consume(ConsumeContext<TStep> context)
     {
@@ -27,13 +25,14 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         var message = context.Message;
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = message.TenantId, ["CommandId"] = message.CommandId });
         var started = Stopwatch.GetTimestamp();
+        var stepName = message.Name;
         try
         {
             var etag = await ExecuteAsync(message, context.CancellationToken);
-            step.Metrics.RecordStep(StepName, "completed", Stopwatch.GetElapsedTime(started));
+            step.Metrics.RecordStep(stepName, "completed", Stopwatch.GetElapsedTime(started));
             await context.Publish(new TenantStepCompleted
             {
-                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = StepName,
+                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = stepName,
                 StepIndex = message.StepIndex, Compensating = message.Compensating, Etag = etag,
             }, context.CancellationToken);
         }
@@ -44,47 +43,24 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         catch (Exception ex) when (StepErrors.IsTransient(ex) && context.GetRetryAttempt() < step.Options.StepRetryLimit)
         {
             Logger.LogWarning("{Step} for tenant {TenantId} failed transiently (attempt {Attempt}): {Error}",
-                StepName, message.TenantId, context.GetRetryAttempt() + 1, ex.Message);
+                stepName, message.TenantId, context.GetRetryAttempt() + 1, ex.Message);
             throw;
         }
         catch (Exception ex)
         {
-            step.Metrics.RecordStep(StepName, "failed", Stopwatch.GetElapsedTime(started));
+            step.Metrics.RecordStep(stepName, "failed", Stopwatch.GetElapsedTime(started));
             var error = ex is CloudflareApiException { Errors.Count: > 0 } cloudflare ? cloudflare.Errors[0] : null;
-            Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", StepName, message.TenantId, ex.Message);
+            Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", stepName, message.TenantId, ex.Message);
             await context.Publish(new TenantStepFailed
             {
-                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = StepName,
+                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = stepName,
                 StepIndex = message.StepIndex, Compensating = message.Compensating,
                 ErrorCode = error?.Code,
                 ErrorMessage = error?.Message ?? ex.Message,
-                Transient = StepErrors.IsTransient(ex),
             }, context.CancellationToken);
         }
     }
 
     /// <summary>Does the step's work; returns the script etag for uploads, else null.</summary>
     protected abstract Task<string?> ExecuteAsync(TStep message, CancellationToken cancellationToken);
-
-}
-
-public static class StepErrors
-{
-    /// <summary>Worth another attempt: a 429/5xx or transport failure from Cloudflare, or a database conflict.</summary>
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        CloudflareApiException cloudflare => cloudflare.IsTransient,
-        HttpRequestException or TimeoutException => true,
-        _ => DatabaseConflicts.IsRetryable(exception),
-    };
-}
-
-/// <summary>What every step consumer needs besides its own services.</summary>
-public sealed class StepContext(ILogger<StepContext> logger, ProvisioningMetrics metrics, IOptions<ProvisioningOptions> options)
-{
-    public ILogger Logger { get; } = logger;
-
-    public ProvisioningMetrics Metrics { get; } = metrics;
-
-    public ProvisioningOptions Options { get; } = options.Value;
 }

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Provisioning.Contracts;
+using Provisioning.Messaging;
 
 namespace Provisioning.Worker.FrontDoor;
-
-/// <summary>An outcome event seen by this worker: its type name, whether it is a success, and the event itself.</summary>
-public sealed record CommandOutcome(Guid CommandId, string TenantId, string OutcomeType, bool Succeeded, JsonElement Outcome, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// The outcome events this worker has seen, by CommandId, for GET /commands/{id}. Bounded: the oldest entries go
@@ -17,14 +16,14 @@ public sealed class CommandOutcomes(TimeProvider time)
     readonly ConcurrentDictionary<Guid, CommandOutcome> _outcomes = new();
     readonly ConcurrentQueue<Guid> _order = new();
 
-    public void Record<T>(Guid commandId, string tenantId, T outcome, bool succeeded)
-        where T : class
+    public void Record(ICommandOutcome outcome)
     {
-        var entry = new CommandOutcome(commandId, tenantId, typeof(T).Name, succeeded,
-            JsonSerializer.SerializeToElement(outcome, JsonSerializerOptions.Web), time.GetUtcNow());
-        if (_outcomes.TryAdd(commandId, entry))
+        ArgumentNullException.ThrowIfNull(outcome);
+        var entry = new CommandOutcome(outcome.CommandId, outcome.TenantId, outcome.GetType().Name, CommandOutcomeTypes.Succeeded(outcome),
+            JsonSerializer.SerializeToElement(outcome, outcome.GetType(), JsonSerializerOptions.Web), time.GetUtcNow());
+        if (_outcomes.TryAdd(outcome.CommandId, entry))
         {
-            _order.Enqueue(commandId);
+            _order.Enqueue(outcome.CommandId);
             while (_order.Count > Capacity && _order.TryDequeue(out var oldest))
             {
                 _outcomes.TryRemove(oldest, out _);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Provisioning.Contracts;
+using Provisioning.Messaging;
 
 namespace Provisioning.Worker.FrontDoor;
 
@@ -10,18 +11,6 @@ namespace Provisioning.Worker.FrontDoor;
 /// </summary>
 public static partial class FrontDoorEndpoints
 {
-    /// <summary>URL segment (the command's queue name) to contract type.</summary>
-    public static readonly IReadOnlyDictionary<string, Type> CommandTypes = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["provision-tenant"] = typeof(ProvisionTenant),
-        ["attach-binding"] = typeof(AttachBinding),
-        ["detach-binding"] = typeof(DetachBinding),
-        ["deploy-script"] = typeof(DeployScript),
-        ["deprovision-tenant"] = typeof(DeprovisionTenant),
-        // Operator command; the saga answers it by re-publishing the failure event once the undo has completed.
-        ["retry-compensation"] = typeof(RetryCompensation),
-    };
-
     public static WebApplication MapCommandFrontDoor(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -38,10 +27,10 @@ public static partial class FrontDoorEndpoints
     static async Task<IResult> SendCommandAsync(string commandType, HttpRequest request, IPublishEndpoint publisher,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CommandTypes.TryGetValue(commandType, out var type))
+        if (CommandQueues.CommandType(commandType) is not { } type)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown command '{commandType}'",
-                detail: $"Commands: {string.Join(", ", CommandTypes.Keys)}.");
+                detail: $"Commands: {string.Join(", ", CommandQueues.Names)}.");
         }
 
         object? command;
@@ -59,15 +48,16 @@ public static partial class FrontDoorEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is empty");
         }
 
-        var commandIdProperty = type.GetProperty("CommandId");
-        var commandId = (Guid?)commandIdProperty?.GetValue(command);
-        if (commandIdProperty is not null && commandId == Guid.Empty)
+        Guid? commandId = null;
+        string? tenantId = (command as RetryCompensation)?.TenantId;
+        if (command is ITenantCommand tenantCommand)
         {
-            commandId = NewId.NextGuid();
-            commandIdProperty.SetValue(command, commandId);
+            // A sender without ids of its own gets one here, as the CLI would assign it (the contract's init-only property).
+            commandId = tenantCommand.CommandId == Guid.Empty ? NewId.NextGuid() : tenantCommand.CommandId;
+            type.GetProperty(nameof(ITenantCommand.CommandId))!.SetValue(command, commandId);
+            tenantId = tenantCommand.TenantId;
         }
 
-        var tenantId = (string?)type.GetProperty("TenantId")!.GetValue(command);
         await publisher.Publish(command, type, cancellationToken);
         LogCommandAccepted(loggers.CreateLogger(typeof(FrontDoorEndpoints).FullName!), type.Name, commandId, tenantId);
         return commandId is null

@@ -20,7 +20,6 @@ public static class MessagingExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
 
-        builder.Services.AddProvisioningServices(builder.Configuration);
         builder.Services.AddSingleton<CommandOutcomes>();
 
         builder.Services.AddMassTransit(x =>

@@ -1,3 +1,4 @@
+using Provisioning.Components;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;

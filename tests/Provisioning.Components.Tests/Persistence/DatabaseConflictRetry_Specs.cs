@@ -54,21 +54,6 @@ public class DatabaseConflictRetry_Specs
         Assert.False(await harness.Published.Any<Fault<Conflicting>>(x => x.Context.Message.Message.Id == id));
     }
 
-    [Fact]
-    public void Delays_grow_from_the_minimum_and_never_pass_the_maximum()
-    {
-        var policy = new JitteredRetryPolicy(new AnyExceptionFilter(), 10, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200));
-
-        for (var retry = 0; retry < 12; retry++)
-        {
-            for (var i = 0; i < 100; i++)
-            {
-                var delay = policy.NextDelay(retry).TotalMilliseconds;
-                Assert.InRange(delay, 10, Math.Min(200, 10 * Math.Pow(2, retry)));
-            }
-        }
-    }
-
     static ServiceProvider ConfigureHarness(Attempts attempts) =>
         new ServiceCollection()
             .AddSingleton(attempts)

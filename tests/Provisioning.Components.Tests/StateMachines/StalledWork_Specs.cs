@@ -1,5 +1,8 @@
 using System.Text.Json;
 using MassTransit.Serialization;
+using Microsoft.Extensions.Options;
+using Provisioning.Components.Maintenance;
+using Provisioning.Components.Operations;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.Steps;
@@ -26,18 +29,14 @@ public sealed class When_a_message_was_lost_after_its_commit
         await using (var db = await world.Contexts.CreateDbContextAsync())
         {
             db.Commands.Add(Row(command, TenantCommandStatus.Running, longAgo));
+            db.ScriptBundles.Add(ScriptBundle.For(command.Script.Modules));
             db.Tenants.Add(new TenantState
             {
                 CorrelationId = TenantIds.ToCorrelationId(tenant), TenantId = tenant, CurrentState = nameof(TenantStateMachine.Provisioning),
                 DispatchNamespace = "wfp-tenants", ScriptName = tenant, CurrentCommandId = command.CommandId, CurrentOperation = nameof(ProvisionTenant),
-                StepPlanJson = PlannedStep.Write(
-                [
-                    new() { Step = StepNames.EnsureDispatchNamespace },
-                    new() { Step = StepNames.CreateResource, ResourceType = BindingTypes.KvNamespace, ResourceName = $"wfp-{tenant}-cache", BindingName = "CACHE" },
-                    new() { Step = StepNames.UploadScript },
-                    new() { Step = StepNames.VerifyBindings },
-                ]),
-                CreatedAt = longAgo, UpdatedAt = longAgo, OperationStartedAt = longAgo,
+                OperationKind = OperationKind.Provision,
+                StepPlanJson = StepPlan.Write(Plan(command)),
+                CreatedAt = longAgo, UpdatedAt = longAgo,
             });
             await db.SaveChangesAsync();
         }
@@ -65,6 +64,10 @@ public sealed class When_a_message_was_lost_after_its_commit
 
         Assert.IsType<TenantProvisioned>(await world.OutcomeAsync(command.CommandId));
     }
+
+    /// <summary>The plan the saga would have stored when it started this provision.</summary>
+    static IReadOnlyList<TenantStep> Plan(ProvisionTenant command) =>
+        ((ITenantOperation)new ProvisionTenantOperation(Options.Create(new ProvisioningOptions()))).Plan(command, new TenantView { TenantId = command.TenantId }).Steps;
 
     static TenantCommand Row(ProvisionTenant command, TenantCommandStatus status, DateTime at) => new()
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Provisioning.Cloudflare;
 using Provisioning.CloudflareEmulator;
 using Provisioning.CloudflareEmulator.Inspection;
+using Provisioning.Components.Maintenance;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.Tests.Persistence.Databases;
@@ -168,21 +169,7 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         _provider.GetServices<IHostedService>().OfType<T>().Single().StartAsync(CancellationToken.None);
 
     /// <summary>The CommandId of an outcome event (commands themselves are published too and must not match).</summary>
-    static Guid? CommandIdOf(object message) => message switch
-    {
-        TenantProvisioned m => m.CommandId,
-        TenantProvisioningFailed m => m.CommandId,
-        BindingAttached m => m.CommandId,
-        BindingAttachFailed m => m.CommandId,
-        BindingDetached m => m.CommandId,
-        BindingDetachFailed m => m.CommandId,
-        ScriptDeployed m => m.CommandId,
-        ScriptDeployFailed m => m.CommandId,
-        TenantDeprovisioned m => m.CommandId,
-        TenantDeprovisioningFailed m => m.CommandId,
-        CommandRejected m => m.CommandId,
-        _ => null,
-    };
+    static Guid? CommandIdOf(object message) => (message as ICommandOutcome)?.CommandId;
 
     public async ValueTask DisposeAsync()
     {

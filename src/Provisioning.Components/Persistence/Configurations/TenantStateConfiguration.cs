@@ -19,6 +19,9 @@ public sealed class TenantStateConfiguration : IEntityTypeConfiguration<TenantSt
         builder.Property(x => x.ScriptName).HasMaxLength(256);
         builder.Property(x => x.CurrentOperation).HasMaxLength(64);
         builder.Property(x => x.FailedStep).HasMaxLength(64);
+        builder.Property(x => x.OperationKind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(x => x.ScriptEtag).HasMaxLength(128);
+        builder.Ignore(x => x.FailureText);
         builder.Property(x => x.Version).IsConcurrencyToken();
     }
 }

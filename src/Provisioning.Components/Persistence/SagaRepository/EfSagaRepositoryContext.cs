@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Provisioning.Components.Persistence.SagaRepository;
 
 /// <summary>
-/// The unit of work of one delivery attempt. The saga runs on this context (not the bare consume context), so the
-/// DbContext is a payload there: a state machine activity can take it with <c>TryGetPayload&lt;DbContext&gt;</c> and
-/// add ledger or command rows that the saga's own SaveChanges commits together with the instance.
+/// The repository's view of one delivery attempt: the instance is loaded, inserted and saved through the DbContext of
+/// the scope's <see cref="UnitOfWork{TDbContext}"/>, so rows the saga's activities add are committed with it.
 /// Exceptions from SaveChanges propagate: the endpoint's message retry re-runs the whole delivery.
 /// </summary>
 public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
@@ -21,7 +20,7 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> :
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
 
     public EfSagaRepositoryContext(DbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<DbContext, TSaga> factory)
-        : base(consumeContext, db)
+        : base(consumeContext)
     {
         _db = db;
         _factory = factory;

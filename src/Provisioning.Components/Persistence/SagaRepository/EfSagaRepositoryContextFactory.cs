@@ -6,11 +6,13 @@ namespace Provisioning.Components.Persistence.SagaRepository;
 
 /// <summary>
 /// Saga repository over EF Core (MassTransit.EntityFrameworkCore is not available to us). Each delivery attempt
-/// gets a new DbContext, so a retried message never sees the entities of the attempt that failed. Concurrency is
+/// begins a new DbContext in the scope's <see cref="UnitOfWork{TDbContext}"/>, so a retried message never sees the
+/// entities of the attempt that failed and the saga's activities write through the same context. Concurrency is
 /// optimistic: the saga's concurrency token is checked by the UPDATE/DELETE, no transaction or row lock is taken.
 /// </summary>
 public sealed class EfSagaRepositoryContextFactory<TSaga, TDbContext>(
     IDbContextFactory<TDbContext> dbContextFactory,
+    UnitOfWork<TDbContext> unitOfWork,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory) :
     ISagaRepositoryContextFactory<TSaga>,
     ILoadSagaRepositoryContextFactory<TSaga>,
@@ -31,7 +33,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga, TDbContext>(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
 
-        await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken);
+        var db = await unitOfWork.BeginAsync(context.CancellationToken);
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
         await next.Send(repositoryContext);
     }
@@ -43,7 +45,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga, TDbContext>(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(next);
 
-        await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken);
+        var db = await unitOfWork.BeginAsync(context.CancellationToken);
 
         // Tracked, so the pipeline's Update/Delete of each matched instance saves what the machine changed.
         var instances = await db.Set<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken);

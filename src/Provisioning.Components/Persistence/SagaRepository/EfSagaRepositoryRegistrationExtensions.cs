@@ -2,6 +2,8 @@ using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Provisioning.Components.Persistence.SagaRepository;
 
@@ -9,7 +11,8 @@ public static class EfSagaRepositoryRegistrationExtensions
 {
     /// <summary>
     /// Stores the saga with <see cref="EfSagaRepositoryContextFactory{TSaga,TDbContext}"/>, which needs an
-    /// <see cref="IDbContextFactory{TDbContext}"/> in the container. Registers load and query access too
+    /// <see cref="IDbContextFactory{TDbContext}"/> in the container, and the scoped <see cref="UnitOfWork{TDbContext}"/>
+    /// that lets the saga's activities write through the repository's DbContext. Registers load and query access too
     /// (without them ILoadSagaRepository, IQuerySagaRepository and the harness's Exists throw NotSupportedException).
     /// Named apart from MassTransit.EntityFrameworkCore's <c>EntityFrameworkRepository</c>.
     /// </summary>
@@ -20,6 +23,7 @@ public static class EfSagaRepositoryRegistrationExtensions
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.Repository(r =>
         {
+            r.TryAddScoped<UnitOfWork<TDbContext>>();
             r.RegisterSagaRepository<TSaga, DbContext, SagaConsumeContextFactory<DbContext, TSaga>, EfSagaRepositoryContextFactory<TSaga, TDbContext>>();
             r.RegisterLoadSagaRepository<TSaga, EfSagaRepositoryContextFactory<TSaga, TDbContext>>();
             r.RegisterQuerySagaRepository<TSaga, EfSagaRepositoryContextFactory<TSaga, TDbContext>>();

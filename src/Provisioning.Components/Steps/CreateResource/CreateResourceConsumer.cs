@@ -14,16 +14,14 @@ namespace Provisioning.Components.Steps.CreateResource;
 public sealed class CreateResourceConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, TimeProvider time)
     : TenantStepConsumer<CreateResource>(step)
 {
-    protected override string StepName => StepNames.CreateResource;
-
     protected override async Task<string?> ExecuteAsync(CreateResource message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var row = await db.OwnedResources.SingleOrDefaultAsync(x => x.ResourceType == message.ResourceType && x.Name == message.Name, cancellationToken);
+        var row = await db.OwnedResources.SingleOrDefaultAsync(x => x.ResourceType == message.ResourceType && x.Name == message.ResourceName, cancellationToken);
         if (row is not null && row.TenantId != message.TenantId && row.State != OwnedResourceState.Deleted)
         {
-            throw new StepFailedException($"{message.ResourceType} '{message.Name}' belongs to tenant '{row.TenantId}'.");
+            throw new StepFailedException($"{message.ResourceType} '{message.ResourceName}' belongs to tenant '{row.TenantId}'.");
         }
 
         var knownToLedger = row is not null && row.State != OwnedResourceState.Deleted;
@@ -37,7 +35,7 @@ public sealed class CreateResourceConsumer(StepContext step, ICloudflareClient c
         {
             row.TenantId = message.TenantId;
             row.ResourceType = message.ResourceType;
-            row.Name = message.Name;
+            row.Name = message.ResourceName;
             row.BindingName = message.BindingName;
             row.LocationHint = message.LocationHint;
             row.Jurisdiction = message.Jurisdiction;
@@ -64,7 +62,7 @@ public sealed class CreateResourceConsumer(StepContext step, ICloudflareClient c
         await db.SaveChangesAsync(cancellationToken);
 
         Logger.LogInformation("{ResourceType} {ResourceName} ({CloudflareId}) {Action} for tenant {TenantId}",
-            message.ResourceType, message.Name, id, adopted ? "adopted" : "created", message.TenantId);
+            message.ResourceType, message.ResourceName, id, adopted ? "adopted" : "created", message.TenantId);
         return null;
     }
 
@@ -73,14 +71,14 @@ public sealed class CreateResourceConsumer(StepContext step, ICloudflareClient c
         switch (message.ResourceType)
         {
             case BindingTypes.KvNamespace:
-                var kv = await cloudflare.KvNamespaces.CreateOrAdoptAsync(message.Name, cancellationToken);
+                var kv = await cloudflare.KvNamespaces.CreateOrAdoptAsync(message.ResourceName, cancellationToken);
                 return (kv.Resource.Id, kv.Adopted);
             case BindingTypes.D1:
-                var d1 = await cloudflare.D1Databases.CreateOrAdoptAsync(message.Name,
+                var d1 = await cloudflare.D1Databases.CreateOrAdoptAsync(message.ResourceName,
                     new D1DatabaseCreateOptions { PrimaryLocationHint = message.LocationHint, Jurisdiction = message.Jurisdiction }, cancellationToken);
                 return (d1.Resource.Uuid, d1.Adopted);
             case BindingTypes.R2Bucket:
-                var r2 = await cloudflare.R2Buckets.CreateOrAdoptAsync(message.Name,
+                var r2 = await cloudflare.R2Buckets.CreateOrAdoptAsync(message.ResourceName,
                     new R2BucketCreateOptions { LocationHint = message.LocationHint, Jurisdiction = message.Jurisdiction }, cancellationToken);
                 return (r2.Resource.Name, r2.Adopted);
             default:

@@ -11,14 +11,14 @@ namespace Provisioning.Components.Steps.DeleteResource;
 public sealed class DeleteResourceConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, TimeProvider time)
     : TenantStepConsumer<DeleteResource>(step)
 {
-    protected override string StepName => StepNames.DeleteResource;
-
     protected override async Task<string?> ExecuteAsync(DeleteResource message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.OwnedResources.SingleAsync(x => x.Id == message.ResourceId, cancellationToken);
-        if (row.State == OwnedResourceState.Deleted)
+        var row = await db.OwnedResources.SingleOrDefaultAsync(x => x.ResourceType == message.ResourceType && x.Name == message.ResourceName, cancellationToken);
+        if (row is null || row.State == OwnedResourceState.Deleted || row.TenantId != message.TenantId || row.Adopted
+            || (message.OnlyIfCreatedByThisCommand && row.CreatedByCommandId != message.CommandId))
         {
+            // Nothing of ours to delete: never created, already deleted, adopted, or (undo) created by another command.
             return null;
         }
 

@@ -10,8 +10,6 @@ namespace Provisioning.Components.Steps.DeleteScript;
 public sealed class DeleteScriptConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts)
     : TenantStepConsumer<DeleteScript>(step)
 {
-    protected override string StepName => StepNames.DeleteScript;
-
     protected override async Task<string?> ExecuteAsync(DeleteScript message, CancellationToken cancellationToken)
     {
         try

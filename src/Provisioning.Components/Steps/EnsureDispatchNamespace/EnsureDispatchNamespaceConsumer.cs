@@ -6,8 +6,6 @@ namespace Provisioning.Components.Steps.EnsureDispatchNamespace;
 
 public sealed class EnsureDispatchNamespaceConsumer(StepContext step, ICloudflareClient cloudflare) : TenantStepConsumer<EnsureDispatchNamespace>(step)
 {
-    protected override string StepName => StepNames.EnsureDispatchNamespace;
-
     protected override async Task<string?> ExecuteAsync(EnsureDispatchNamespace message, CancellationToken cancellationToken)
     {
         if (await FindAsync(message.Namespace, cancellationToken) is not null)

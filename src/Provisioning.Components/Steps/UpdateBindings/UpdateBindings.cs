@@ -1,9 +1,8 @@
 namespace Provisioning.Components.Steps.UpdateBindings;
 
 /// <summary>
-/// Replaces the script's binding set through PATCH settings (no code upload). With <see cref="ApplyCommand"/> the
-/// stored AttachBinding or DetachBinding is applied to the set first; without it (compensation) the set is put back
-/// to what TenantBindings says.
+/// Replaces the script's binding set through PATCH settings (no code upload): the stored set with <see cref="Add"/>
+/// added or <see cref="Remove"/> taken out. An added binding is undone by removing it again.
 /// </summary>
 public sealed record UpdateBindings : TenantStep
 {
@@ -11,5 +10,10 @@ public sealed record UpdateBindings : TenantStep
 
     public string ScriptName { get; init; } = "";
 
-    public bool ApplyCommand { get; init; }
+    public NewBinding? Add { get; init; }
+
+    public string? Remove { get; init; }
+
+    public override TenantStep? Undo() =>
+        Add is { } added ? new UpdateBindings { DispatchNamespace = DispatchNamespace, ScriptName = ScriptName, Remove = added.Name } : null;
 }

@@ -1,6 +1,6 @@
 namespace Provisioning.Components.Steps.VerifyBindings;
 
-/// <summary>Reads the script's bindings back and compares them with TenantBindings.</summary>
+/// <summary>Reads the script's bindings back and compares them with the tenant's stored binding set.</summary>
 public sealed record VerifyBindings : TenantStep
 {
     public string DispatchNamespace { get; init; } = "";

@@ -13,8 +13,6 @@ namespace Provisioning.Components.Steps.VerifyBindings;
 public sealed class VerifyBindingsConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts)
     : TenantStepConsumer<VerifyBindings>(step)
 {
-    protected override string StepName => StepNames.VerifyBindings;
-
     protected override async Task<string?> ExecuteAsync(VerifyBindings message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

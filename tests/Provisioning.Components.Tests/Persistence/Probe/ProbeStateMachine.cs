@@ -1,5 +1,6 @@
 using MassTransit;
 using Provisioning.Components.Persistence;
+using Provisioning.Components.Persistence.SagaRepository;
 
 namespace Provisioning.Components.Tests.Persistence.Probe;
 
@@ -44,12 +45,8 @@ public sealed class ProbeStateMachine : MassTransitStateMachine<ProbeState>
             When(Recorded)
                 .Then(x =>
                 {
-                    // As the tenant saga will write its ledger: into the delivery's own DbContext, saved with the instance.
-                    if (!x.TryGetPayload<ProvisioningDbContext>(out var db))
-                    {
-                        throw new InvalidOperationException("The repository's DbContext is not a payload of the saga's context.");
-                    }
-
+                    // As the tenant saga's activities write: into the delivery's unit of work, saved with the instance.
+                    var db = x.GetServiceOrCreateInstance<UnitOfWork<ProbeDbContext>>().Current;
                     db.Commands.Add(new TenantCommand
                     {
                         CommandId = x.Message.CommandId,

@@ -88,6 +88,27 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
                     b.ToTable("OwnedResources", (string)null);
                 });
 
+            modelBuilder.Entity("Provisioning.Components.Persistence.ScriptBundle", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModulesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("ScriptBundles", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Components.Persistence.TenantBinding", b =>
                 {
                     b.Property<string>("TenantId")
@@ -193,6 +214,9 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
                     b.Property<bool>("CompensationFailed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("CompensationFailureReason")
+                        .HasColumnType("text");
+
                     b.Property<int>("CompensationIndex")
                         .HasColumnType("integer");
 
@@ -228,8 +252,13 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
 
-                    b.Property<DateTime?>("OperationStartedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("OperationKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ScriptEtag")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("ScriptName")
                         .HasMaxLength(256)

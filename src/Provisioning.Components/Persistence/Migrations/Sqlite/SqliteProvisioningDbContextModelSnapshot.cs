@@ -83,6 +83,27 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
                     b.ToTable("OwnedResources", (string)null);
                 });
 
+            modelBuilder.Entity("Provisioning.Components.Persistence.ScriptBundle", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("ScriptBundles", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Components.Persistence.TenantBinding", b =>
                 {
                     b.Property<string>("TenantId")
@@ -188,6 +209,9 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
                     b.Property<bool>("CompensationFailed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CompensationFailureReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CompensationIndex")
                         .HasColumnType("INTEGER");
 
@@ -223,7 +247,12 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
                     b.Property<string>("FailureReason")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("OperationStartedAt")
+                    b.Property<string>("OperationKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScriptEtag")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ScriptName")

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Provisioning.Components.StateMachines;
+namespace Provisioning.Components.Maintenance;
 
 /// <summary>
 /// Runs a sweep over the database at a fixed interval. Polling stands in for scheduled messages, which stock RabbitMQ

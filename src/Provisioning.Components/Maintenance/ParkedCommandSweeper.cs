@@ -7,9 +7,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Provisioning.Components.Persistence;
+using Provisioning.Components.StateMachines;
 using Provisioning.Contracts;
 
-namespace Provisioning.Components.StateMachines;
+namespace Provisioning.Components.Maintenance;
 
 /// <summary>
 /// Rejects commands parked for a tenant that never got its ProvisionTenant once <c>Provisioning:UnknownTenantGrace</c>

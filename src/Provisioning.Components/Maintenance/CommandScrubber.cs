@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Provisioning.Contracts;
 
-namespace Provisioning.Components.StateMachines;
+namespace Provisioning.Components.Maintenance;
 
 /// <summary>Removes secret values from a stored command once it has ended: the history keeps names, never values.</summary>
 public static class CommandScrubber

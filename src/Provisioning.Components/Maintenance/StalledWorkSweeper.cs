@@ -5,8 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Provisioning.Components.Persistence;
+using Provisioning.Components.StateMachines;
 
-namespace Provisioning.Components.StateMachines;
+namespace Provisioning.Components.Maintenance;
 
 /// <summary>
 /// Recovers from a message lost between a database commit and its publish (the in-memory outbox is not

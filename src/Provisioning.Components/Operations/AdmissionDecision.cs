@@ -1,0 +1,8 @@
+namespace Provisioning.Components.Operations;
+
+public enum AdmissionDecision
+{
+    Run,
+    Park,
+    Reject,
+}

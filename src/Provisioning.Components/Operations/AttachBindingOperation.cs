@@ -1,0 +1,56 @@
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Steps;
+using Provisioning.Components.Steps.UpdateBindings;
+using Provisioning.Components.Steps.VerifyBindings;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Operations;
+
+/// <summary>
+/// The resource first (when the binding needs one), then a settings PATCH with the whole set plus the new binding, then
+/// the read-back. A failure takes the binding out again and deletes the resource this command created.
+/// </summary>
+public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
+{
+    public override OperationKind Kind => OperationKind.Update;
+
+    protected override OperationPlan Plan(AttachBinding command, TenantView tenant)
+    {
+        var name = BindingName(command);
+        if (tenant.HasBinding(name))
+        {
+            return OperationPlan.Rejected($"Tenant '{tenant.TenantId}' already has a binding named '{name}'; detach it first or choose another name.");
+        }
+
+        var (ns, script) = (tenant.DispatchNamespace ?? "", tenant.ScriptName ?? "");
+        List<TenantStep> create = command.Resource is { } resource ? [ResourceSteps.Create(tenant.TenantId, resource)] : [];
+        var added = command.Resource is { } spec ? NewBinding.For(spec, ResourceNames.For(tenant.TenantId, spec.BindingName)) : NewBinding.For(command.Binding!);
+        return new OperationPlan
+        {
+            Steps =
+            [
+                .. create,
+                new UpdateBindings { DispatchNamespace = ns, ScriptName = script, Add = added },
+                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
+            ],
+        };
+    }
+
+    protected override ICommandSucceeded Succeeded(AttachBinding command, OperationResult result)
+    {
+        var name = BindingName(command);
+        return new BindingAttached
+        {
+            CommandId = command.CommandId, TenantId = command.TenantId, BindingName = name, BindingType = command.Resource?.Type ?? command.Binding!.Type,
+            Resource = result.Tenant.Resources.Where(x => x.BindingName == name && x.State == OwnedResourceState.Created).Select(x => x.ToInfo()).FirstOrDefault(),
+        };
+    }
+
+    public override ICommandFailed Failed(OperationFailure failure) => new BindingAttachFailed
+    {
+        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
+        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
+    };
+
+    static string BindingName(AttachBinding command) => command.Resource?.BindingName ?? command.Binding?.Name ?? "";
+}

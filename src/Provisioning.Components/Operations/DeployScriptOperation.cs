@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Steps.UploadScript;
+using Provisioning.Components.Steps.VerifyBindings;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Operations;
+
+/// <summary>New code with every binding the tenant has (secrets inherited), then the read-back. Nothing to undo: the old code is gone.</summary>
+public sealed class DeployScriptOperation(IOptions<ProvisioningOptions> options) : TenantOperation<DeployScript>
+{
+    public override OperationKind Kind => OperationKind.Update;
+
+    protected override OperationPlan Plan(DeployScript command, TenantView tenant)
+    {
+        var (ns, script) = (tenant.DispatchNamespace ?? "", tenant.ScriptName ?? "");
+        var bundle = ScriptBundle.For(command.Script.Modules);
+        return new OperationPlan
+        {
+            Bundles = [bundle],
+            Steps =
+            [
+                new UploadScript
+                {
+                    DispatchNamespace = ns, ScriptName = script,
+                    Script = ResourceSteps.Source(command.Script, bundle, options.Value.DefaultCompatibilityDate),
+                },
+                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
+            ],
+        };
+    }
+
+    protected override ICommandSucceeded Succeeded(DeployScript command, OperationResult result) => new ScriptDeployed
+    {
+        CommandId = command.CommandId, TenantId = command.TenantId, ScriptName = result.Tenant.ScriptName ?? "", Etag = result.ScriptEtag,
+    };
+
+    public override ICommandFailed Failed(OperationFailure failure) => new ScriptDeployFailed
+    {
+        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
+        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
+    };
+}

@@ -1,0 +1,23 @@
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Steps;
+using Provisioning.Components.Steps.DeleteResource;
+
+namespace Provisioning.Components.Operations;
+
+/// <summary>A finished operation as its success event reports it: the tenant after the steps, and the steps that ran.</summary>
+public sealed record OperationResult
+{
+    public Guid CommandId { get; init; }
+
+    public TenantView Tenant { get; init; } = new();
+
+    public IReadOnlyList<TenantStep> Steps { get; init; } = [];
+
+    /// <summary>The etag Cloudflare gave the last upload of the tenant's script.</summary>
+    public string? ScriptEtag { get; init; }
+
+    /// <summary>Ledger rows that this operation's DeleteResource steps deleted (not those that were already gone).</summary>
+    public IEnumerable<OwnedResource> DeletedResources =>
+        Tenant.Resources.Where(r => r.State == OwnedResourceState.Deleted && r.CloudflareId is not null
+            && Steps.OfType<DeleteResource>().Any(s => s.ResourceType == r.ResourceType && s.ResourceName == r.Name));
+}

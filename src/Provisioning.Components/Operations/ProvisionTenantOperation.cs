@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Steps;
+using Provisioning.Components.Steps.EnsureDispatchNamespace;
+using Provisioning.Components.Steps.UploadScript;
+using Provisioning.Components.Steps.VerifyBindings;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.Operations;
+
+/// <summary>
+/// Namespace, then each resource, then one upload carrying every binding, then the read-back. A failure deletes the
+/// script (if it was uploaded) and every resource this command created, newest first.
+/// </summary>
+public sealed class ProvisionTenantOperation(IOptions<ProvisioningOptions> options) : TenantOperation<ProvisionTenant>
+{
+    public override OperationKind Kind => OperationKind.Provision;
+
+    public override Admission Admit(TenantView tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return tenant.Lifecycle == TenantLifecycle.Active
+            ? Admission.Reject($"Tenant '{tenant.TenantId}' already exists; change it with AttachBinding, DetachBinding or DeployScript.")
+            : Admission.Run;
+    }
+
+    protected override OperationPlan Plan(ProvisionTenant command, TenantView tenant)
+    {
+        var dispatchNamespace = command.DispatchNamespace ?? options.Value.DefaultDispatchNamespace;
+        var scriptName = command.ScriptName ?? command.TenantId;
+        var creates = command.Resources.Select(r => ResourceSteps.Create(command.TenantId, r)).ToList();
+        var bundle = ScriptBundle.For(command.Script.Modules);
+        return new OperationPlan
+        {
+            DispatchNamespace = dispatchNamespace,
+            ScriptName = scriptName,
+            Bundles = [bundle],
+            Steps =
+            [
+                new EnsureDispatchNamespace { Namespace = dispatchNamespace },
+                .. creates,
+                new UploadScript
+                {
+                    DispatchNamespace = dispatchNamespace, ScriptName = scriptName, CreatesScript = true, Tags = command.Tags,
+                    Script = ResourceSteps.Source(command.Script, bundle, options.Value.DefaultCompatibilityDate),
+                    NewBindings = [.. command.Resources.Select(r => NewBinding.For(r, ResourceNames.For(command.TenantId, r.BindingName))),
+                        .. command.Bindings.Select(NewBinding.For)],
+                },
+                new VerifyBindings { DispatchNamespace = dispatchNamespace, ScriptName = scriptName },
+            ],
+        };
+    }
+
+    protected override ICommandSucceeded Succeeded(ProvisionTenant command, OperationResult result) => new TenantProvisioned
+    {
+        CommandId = command.CommandId, TenantId = command.TenantId,
+        DispatchNamespace = result.Tenant.DispatchNamespace ?? "", ScriptName = result.Tenant.ScriptName ?? "",
+        Resources = result.Tenant.Resources.Where(x => x.State == OwnedResourceState.Created).Select(x => x.ToInfo()).ToList(),
+        BindingNames = result.Tenant.Bindings.Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
+    };
+
+    public override ICommandFailed Failed(OperationFailure failure) => new TenantProvisioningFailed
+    {
+        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
+        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
+    };
+}

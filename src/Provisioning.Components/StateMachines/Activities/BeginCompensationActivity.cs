@@ -1,0 +1,30 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Provisioning.Components.Operations;
+using Provisioning.Components.Steps;
+
+namespace Provisioning.Components.StateMachines.Activities;
+
+/// <summary>Records why the step failed and asks the operation for its undo plan; sends the first undo step, if any.</summary>
+public sealed class BeginCompensationActivity(OperationCatalog catalog, OperationMessenger messenger, TimeProvider time, ILogger<BeginCompensationActivity> logger)
+    : TenantActivity<TenantStepFailed>
+{
+    protected override async Task RunAsync(BehaviorContext<TenantState, TenantStepFailed> context)
+    {
+        var (saga, failed) = (context.Saga, context.Message);
+        saga.FailedStep = failed.Step;
+        saga.FailureCode = failed.ErrorCode;
+        saga.FailureReason = $"{failed.Step} failed: {failed.ErrorMessage}";
+        saga.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        logger.LogWarning("{Operation} {CommandId} of tenant {TenantId} failed at {Step}: {ErrorCode} {ErrorMessage}",
+            saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorCode, failed.ErrorMessage);
+
+        var undo = catalog.Get(saga.CurrentOperation!).PlanUndo(new OperationProgress { Plan = StepPlan.Read(saga.StepPlanJson), Completed = saga.StepIndex });
+        saga.CompensationPlanJson = StepPlan.Write(undo);
+        saga.CompensationIndex = 0;
+        if (undo.Count > 0)
+        {
+            await messenger.SendStepAsync(context, undo[0], 0, compensating: true);
+        }
+    }
+}

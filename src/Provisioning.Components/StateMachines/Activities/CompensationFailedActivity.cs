@@ -1,0 +1,19 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Provisioning.Components.Steps;
+
+namespace Provisioning.Components.StateMachines.Activities;
+
+/// <summary>An undo step failed: the failure event says so, and the tenant keeps its undo plan until an operator retries it.</summary>
+public sealed class CompensationFailedActivity(OperationOutcomes outcomes, ILogger<CompensationFailedActivity> logger) : TenantActivity<TenantStepFailed>
+{
+    protected override Task RunAsync(BehaviorContext<TenantState, TenantStepFailed> context)
+    {
+        var (saga, failed) = (context.Saga, context.Message);
+        saga.CompensationFailed = true;
+        saga.CompensationFailureReason = $"{failed.Step} failed: {failed.ErrorMessage}";
+        logger.LogError("Compensation of {Operation} {CommandId} for tenant {TenantId} failed at {Step}: {ErrorCode} {ErrorMessage}; the tenant waits for RetryCompensation",
+            saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorCode, failed.ErrorMessage);
+        return outcomes.FailAsync(context);
+    }
+}

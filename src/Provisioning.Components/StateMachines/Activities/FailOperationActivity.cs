@@ -1,0 +1,13 @@
+using MassTransit;
+
+namespace Provisioning.Components.StateMachines.Activities;
+
+/// <summary>A step failed and everything there was to undo is undone: publishes the failure event and frees the tenant.</summary>
+public sealed class FailOperationActivity(OperationOutcomes outcomes) : TenantActivity
+{
+    protected override Task RunAsync(BehaviorContext<TenantState> context)
+    {
+        context.Saga.CompensationFailed = false;
+        return outcomes.FailAsync(context);
+    }
+}

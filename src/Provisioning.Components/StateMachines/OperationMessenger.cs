@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Steps;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.StateMachines;
+
+/// <summary>
+/// Everything the saga sends: a step with its address filled in, and a command's outcome (stored with the command,
+/// counted and logged once). Sends go through the delivery's context, so the endpoint's outbox holds them until the
+/// saga instance is saved.
+/// </summary>
+public sealed class OperationMessenger(TenantJournal journal, ProvisioningMetrics metrics, ILogger<OperationMessenger> logger)
+{
+    public async Task SendStepAsync(BehaviorContext<TenantState> context, TenantStep step, int index, bool compensating)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(step);
+        var saga = context.Saga;
+        var message = step with
+        {
+            CorrelationId = saga.CorrelationId, TenantId = saga.TenantId, CommandId = saga.CurrentCommandId!.Value, StepIndex = index, Compensating = compensating,
+        };
+        logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
+            message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);
+        await context.Publish(message, message.GetType(), context.CancellationToken);
+    }
+
+    public async Task EndAsync(BehaviorContext<TenantState> context, TenantCommand command, TenantCommandStatus status, ICommandOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.EndedAt is null)
+        {
+            metrics.RecordCommand(command.CommandType, status.ToString());
+        }
+
+        journal.End(command, status, outcome);
+        logger.LogInformation("{CommandType} {CommandId} for tenant {TenantId} ended {CommandStatus}: {OutcomeType}",
+            command.CommandType, command.CommandId, command.TenantId, status, command.OutcomeType);
+        await context.Publish(outcome, outcome.GetType(), context.CancellationToken);
+    }
+
+    public Task RejectAsync(BehaviorContext<TenantState> context, TenantCommand command, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        logger.LogWarning("Rejected {CommandType} {CommandId} for tenant {TenantId}: {Reason}", command.CommandType, command.CommandId, command.TenantId, reason);
+        return EndAsync(context, command, TenantCommandStatus.Rejected,
+            new CommandRejected { CommandId = command.CommandId, TenantId = command.TenantId, CommandType = command.CommandType, Reason = reason });
+    }
+}

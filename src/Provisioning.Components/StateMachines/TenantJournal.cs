@@ -1,0 +1,105 @@
+using System.Text.Json;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Provisioning.Components.Maintenance;
+using Provisioning.Components.Operations;
+using Provisioning.Components.Persistence;
+using Provisioning.Components.Persistence.SagaRepository;
+using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Contracts;
+
+namespace Provisioning.Components.StateMachines;
+
+/// <summary>
+/// The saga's reads and writes besides its own instance: the tenant's waiting commands, its ledger as an operation sees
+/// it, script bundles, and stored outcomes. Everything goes through the delivery's <see cref="UnitOfWork{TDbContext}"/>,
+/// so it is committed with the saga instance or not at all.
+/// </summary>
+public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, TimeProvider time)
+{
+    static readonly JsonSerializerOptions Json = SystemTextJsonMessageSerializer.Options;
+
+    ProvisioningDbContext Db => unitOfWork.Current;
+
+    DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The tenant's queued and parked commands, in the order their senders sent them.</summary>
+    public async Task<List<TenantCommand>> WaitingCommandsAsync(string tenantId, CancellationToken cancellationToken) =>
+        await Db.Commands
+            .Where(x => x.TenantId == tenantId && (x.Status == TenantCommandStatus.Queued || x.Status == TenantCommandStatus.Parked))
+            .OrderBy(x => x.SentTime).ThenBy(x => x.Sequence)
+            .ToListAsync(cancellationToken);
+
+    public Task<TenantCommand> CommandAsync(Guid commandId, CancellationToken cancellationToken) =>
+        Db.Commands.SingleAsync(x => x.CommandId == commandId, cancellationToken);
+
+    public async Task<TenantView> ViewAsync(TenantState saga, TenantLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(saga);
+        return new TenantView
+        {
+            TenantId = saga.TenantId,
+            Lifecycle = lifecycle,
+            DispatchNamespace = saga.DispatchNamespace,
+            ScriptName = saga.ScriptName,
+            Bindings = await Db.Bindings.AsNoTracking().Where(x => x.TenantId == saga.TenantId).ToListAsync(cancellationToken),
+            Resources = await Db.OwnedResources.AsNoTracking().Where(x => x.TenantId == saga.TenantId).ToListAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>Why the plan may not run when a resource it would create is another tenant's in the ledger, else null.</summary>
+    public async Task<string?> OwnershipConflictAsync(string tenantId, IEnumerable<CreateResource> creates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(creates);
+        foreach (var create in creates)
+        {
+            var row = await Db.OwnedResources.AsNoTracking()
+                .SingleOrDefaultAsync(x => x.ResourceType == create.ResourceType && x.Name == create.ResourceName, cancellationToken);
+            if (row is not null && row.TenantId != tenantId && row.State != OwnedResourceState.Deleted)
+            {
+                return $"{row.ResourceType} '{row.Name}' (for binding '{create.BindingName}') belongs to tenant '{row.TenantId}'; a tenant's script only binds its own resources.";
+            }
+        }
+
+        return null;
+    }
+
+    public async Task StoreBundlesAsync(IEnumerable<ScriptBundle> bundles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundles);
+        foreach (var bundle in bundles)
+        {
+            if (Db.ScriptBundles.Local.All(x => x.Hash != bundle.Hash) && !await Db.ScriptBundles.AnyAsync(x => x.Hash == bundle.Hash, cancellationToken))
+            {
+                bundle.CreatedAt = Now;
+                Db.ScriptBundles.Add(bundle);
+            }
+        }
+    }
+
+    /// <summary>Resources the command created and the undo deleted again, newest first.</summary>
+    public async Task<List<ResourceInfo>> CompensatedAsync(Guid commandId, CancellationToken cancellationToken) =>
+        (await Db.OwnedResources.AsNoTracking()
+            .Where(x => x.CreatedByCommandId == commandId && x.State == OwnedResourceState.Deleted && x.CloudflareId != null)
+            .ToListAsync(cancellationToken))
+        .OrderByDescending(x => x.CreatedAt).Select(x => x.ToInfo()).ToList();
+
+    public void MarkRunning(TenantCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Status = TenantCommandStatus.Running;
+        command.StartedAt = Now;
+    }
+
+    /// <summary>Stores the outcome with the command (re-published on a repeated CommandId) and scrubs secrets from its payload.</summary>
+    public void End(TenantCommand command, TenantCommandStatus status, ICommandOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(outcome);
+        command.Status = status;
+        command.OutcomeType = outcome.GetType().Name;
+        command.OutcomeJson = JsonSerializer.Serialize(outcome, outcome.GetType(), Json);
+        command.EndedAt = Now;
+        command.PayloadJson = CommandScrubber.WithoutSecrets(command.PayloadJson);
+    }
+}

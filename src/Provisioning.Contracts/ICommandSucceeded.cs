@@ -1,0 +1,4 @@
+namespace Provisioning.Contracts;
+
+/// <summary>An outcome that says the command was carried out.</summary>
+public interface ICommandSucceeded : ICommandOutcome;
