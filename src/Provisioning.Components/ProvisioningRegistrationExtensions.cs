@@ -19,6 +19,7 @@ using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UpdateBindings;
 using Provisioning.Components.Steps.UploadScript;
 using Provisioning.Components.Steps.VerifyBindings;
+using Provisioning.Messaging;
 
 namespace Provisioning.Components;
 
@@ -78,7 +79,7 @@ public static class ProvisioningRegistrationExtensions
     }
 
     /// <summary>
-    /// Command intake (provision-tenant, attach-binding, detach-binding, deploy-script, deprovision-tenant), the tenant
+    /// Command intake (one queue per command: provision-tenant, attach-binding, ...), the tenant
     /// saga on our EF repository (tenant-state), the step consumers (tenant-step) and the queries
     /// (get-tenant-status, list-tenants), each with its definition.
     /// </summary>
@@ -114,15 +115,15 @@ public static class ProvisioningRegistrationExtensions
         return services;
     }
 
-    /// <summary>The five command consumers, each on its own queue. A new command adds its consumer here.</summary>
+    /// <summary>An intake consumer for every tenant command contract, each on its own queue (<see cref="CommandQueues"/>).</summary>
     public static IBusRegistrationConfigurator AddCommandConsumers(this IBusRegistrationConfigurator configurator)
     {
         ArgumentNullException.ThrowIfNull(configurator);
-        configurator.AddConsumer<ProvisionTenantConsumer, ProvisionTenantConsumerDefinition>();
-        configurator.AddConsumer<AttachBindingConsumer, AttachBindingConsumerDefinition>();
-        configurator.AddConsumer<DetachBindingConsumer, DetachBindingConsumerDefinition>();
-        configurator.AddConsumer<DeployScriptConsumer, DeployScriptConsumerDefinition>();
-        configurator.AddConsumer<DeprovisionTenantConsumer, DeprovisionTenantConsumerDefinition>();
+        foreach (var command in CommandQueues.TenantCommands)
+        {
+            configurator.AddConsumer(typeof(TenantCommandConsumer<>).MakeGenericType(command), typeof(CommandConsumerDefinition<>).MakeGenericType(command));
+        }
+
         return configurator;
     }
 }

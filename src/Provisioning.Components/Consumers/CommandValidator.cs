@@ -119,11 +119,16 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
         return problems;
     }
 
-    public IReadOnlyList<string> Validate(DeprovisionTenant command)
+    /// <summary>Every command: the rules of its type where it has some, else the ones all commands share (ids).</summary>
+    public IReadOnlyList<string> Validate(ITenantCommand command) => command switch
     {
-        ArgumentNullException.ThrowIfNull(command);
-        return Common(command.CommandId, command.TenantId);
-    }
+        null => throw new ArgumentNullException(nameof(command)),
+        ProvisionTenant provision => Validate(provision),
+        AttachBinding attach => Validate(attach),
+        DetachBinding detach => Validate(detach),
+        DeployScript deploy => Validate(deploy),
+        _ => Common(command.CommandId, command.TenantId),
+    };
 
     static List<string> Common(Guid commandId, string? tenantId)
     {

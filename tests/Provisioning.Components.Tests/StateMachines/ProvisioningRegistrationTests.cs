@@ -9,6 +9,7 @@ using Provisioning.Components.StateMachines;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.UploadScript;
 using Provisioning.Contracts;
+using Provisioning.Messaging;
 using static Provisioning.Components.Tests.StateMachines.TenantCommands;
 
 namespace Provisioning.Components.Tests.StateMachines;
@@ -37,8 +38,10 @@ public sealed class ProvisioningRegistrationTests
         var formatter = KebabCaseEndpointNameFormatter.Instance;
         var options = Options.Create(new ProvisioningOptions());
 
-        Assert.Equal("provision-tenant", formatter.Consumer<ProvisionTenantConsumer>());
-        Assert.Equal("deploy-script", formatter.Consumer<DeployScriptConsumer>());
+        Assert.Equal("provision-tenant", ((IConsumerDefinition)new CommandConsumerDefinition<ProvisionTenant>()).GetEndpointName(formatter));
+        Assert.Equal("deploy-script", ((IConsumerDefinition)new CommandConsumerDefinition<DeployScript>()).GetEndpointName(formatter));
+        Assert.Equal(["attach-binding", "deploy-script", "deprovision-tenant", "detach-binding", "provision-tenant", "retry-compensation"],
+            CommandQueues.Names.Order(StringComparer.Ordinal));
         Assert.Equal("tenant-state", ((ISagaDefinition)new TenantStateMachineDefinition()).GetEndpointName(formatter));
         Assert.Equal("tenant-step", ((IConsumerDefinition)new StepConsumerDefinition<UploadScriptConsumer>(options)).GetEndpointName(formatter));
         Assert.Equal("get-tenant-status", ((IConsumerDefinition)new GetTenantStatusConsumerDefinition()).GetEndpointName(formatter));

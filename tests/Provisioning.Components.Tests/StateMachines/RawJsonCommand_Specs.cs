@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Serialization;
 using Provisioning.Components.Consumers;
 using Provisioning.Contracts;
+using Provisioning.Messaging;
 using static Provisioning.Components.Tests.StateMachines.TenantCommands;
 
 namespace Provisioning.Components.Tests.StateMachines;
@@ -13,7 +14,7 @@ public sealed class When_a_command_arrives_as_plain_json
     {
         await using var world = await TenantSagaHarness.StartAsync();
         var command = Provision(NewTenantId(), Kv("CACHE"));
-        var queue = DefaultEndpointNameFormatter.Instance.Consumer<ProvisionTenantConsumer>();
+        var queue = CommandQueues.For<ProvisionTenant>();
         var endpoint = await world.Harness.Bus.GetSendEndpoint(new Uri($"queue:{queue}"));
 
         // application/json without MassTransit's envelope or message-type header, as a service without MassTransit sends it.

@@ -1,3 +1,0 @@
-namespace Provisioning.Components.Consumers;
-
-public sealed class DetachBindingConsumerDefinition : CommandConsumerDefinition<DetachBindingConsumer>;
