@@ -65,7 +65,6 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddScoped<StartNextCommandActivity>();
         services.TryAddScoped<AdvanceStepActivity>();
         services.TryAddScoped<BeginCompensationActivity>();
-        services.TryAddScoped<AdvanceCompensationActivity>();
         services.TryAddScoped<CompleteOperationActivity>();
         services.TryAddScoped<FailOperationActivity>();
         services.TryAddScoped<CompensationFailedActivity>();

@@ -46,11 +46,7 @@ public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
         };
     }
 
-    public override ICommandFailed Failed(OperationFailure failure) => new BindingAttachFailed
-    {
-        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
-        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
-    };
+    public override OperationFailed FailureEvent() => new BindingAttachFailed();
 
     static string BindingName(AttachBinding command) => command.Resource?.BindingName ?? command.Binding?.Name ?? "";
 }

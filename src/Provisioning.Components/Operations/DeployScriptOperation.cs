@@ -35,9 +35,5 @@ public sealed class DeployScriptOperation(IOptions<ProvisioningOptions> options)
         CommandId = command.CommandId, TenantId = command.TenantId, ScriptName = result.Tenant.ScriptName ?? "", Etag = result.ScriptEtag,
     };
 
-    public override ICommandFailed Failed(OperationFailure failure) => new ScriptDeployFailed
-    {
-        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
-        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
-    };
+    public override OperationFailed FailureEvent() => new ScriptDeployFailed();
 }

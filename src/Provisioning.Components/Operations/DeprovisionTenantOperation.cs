@@ -23,9 +23,5 @@ public sealed class DeprovisionTenantOperation : TenantOperation<DeprovisionTena
         CommandId = command.CommandId, TenantId = command.TenantId, DeletedResources = result.DeletedResources.Select(x => x.ToInfo()).ToList(),
     };
 
-    public override ICommandFailed Failed(OperationFailure failure) => new TenantDeprovisioningFailed
-    {
-        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
-        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
-    };
+    public override OperationFailed FailureEvent() => new TenantDeprovisioningFailed();
 }

@@ -50,9 +50,5 @@ public sealed class DetachBindingOperation : TenantOperation<DetachBinding>
         DeletedResource = result.DeletedResources.Select(x => x.ToInfo()).FirstOrDefault(),
     };
 
-    public override ICommandFailed Failed(OperationFailure failure) => new BindingDetachFailed
-    {
-        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
-        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
-    };
+    public override OperationFailed FailureEvent() => new BindingDetachFailed();
 }

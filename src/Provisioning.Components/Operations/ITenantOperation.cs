@@ -23,5 +23,6 @@ public interface ITenantOperation
 
     ICommandSucceeded Succeeded(ITenantCommand command, OperationResult result);
 
-    ICommandFailed Failed(OperationFailure failure);
+    /// <summary>A blank failure event of this command's type; the saga fills in what failed and what was undone.</summary>
+    OperationFailed FailureEvent();
 }

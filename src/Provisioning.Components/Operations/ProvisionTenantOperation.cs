@@ -59,9 +59,5 @@ public sealed class ProvisionTenantOperation(IOptions<ProvisioningOptions> optio
         BindingNames = result.Tenant.Bindings.Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
     };
 
-    public override ICommandFailed Failed(OperationFailure failure) => new TenantProvisioningFailed
-    {
-        CommandId = failure.CommandId, TenantId = failure.TenantId, FailedStep = failure.FailedStep, ErrorCode = failure.ErrorCode,
-        ErrorMessage = failure.ErrorMessage, Compensated = failure.Compensated, CompensationFailed = failure.CompensationFailed,
-    };
+    public override OperationFailed FailureEvent() => new TenantProvisioningFailed();
 }

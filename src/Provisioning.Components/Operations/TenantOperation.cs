@@ -32,7 +32,7 @@ public abstract class TenantOperation<TCommand> : ITenantOperation
         return reversible.Reverse().Select(x => x.Undo()).OfType<TenantStep>().ToList();
     }
 
-    public abstract ICommandFailed Failed(OperationFailure failure);
+    public abstract OperationFailed FailureEvent();
 
     OperationPlan ITenantOperation.Plan(ITenantCommand command, TenantView tenant) => Plan((TCommand)command, tenant);
 

@@ -31,12 +31,13 @@ public sealed class OperationOutcomes(OperationCatalog catalog, TenantJournal jo
         var saga = context.Saga;
         saga.UpdatedAt = time.GetUtcNow().UtcDateTime;
         var command = await journal.CommandAsync(saga.CurrentCommandId!.Value, context.CancellationToken);
-        var outcome = catalog.Get(command.CommandType).Failed(new OperationFailure
+        var compensated = await journal.CompensatedAsync(command.CommandId, context.CancellationToken);
+        var outcome = catalog.Get(command.CommandType).FailureEvent() with
         {
             CommandId = command.CommandId, TenantId = saga.TenantId, FailedStep = saga.FailedStep ?? "", ErrorCode = saga.FailureCode,
             ErrorMessage = saga.FailureText ?? "", CompensationFailed = saga.CompensationFailed,
-            Compensated = await journal.CompensatedAsync(command.CommandId, context.CancellationToken),
-        });
+            Compensated = compensated,
+        };
         await messenger.EndAsync(context, command, TenantCommandStatus.Failed, outcome);
         if (!saga.CompensationFailed)
         {

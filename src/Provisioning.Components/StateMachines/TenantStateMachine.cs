@@ -60,7 +60,7 @@ public sealed class TenantStateMachine : MassTransitStateMachine<TenantState>
 
         During(Compensating,
             When(StepCompleted, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
-                .Activity(x => x.OfType<AdvanceCompensationActivity>())
+                .Activity(x => x.OfType<AdvanceStepActivity>())
                 .If(x => x.Saga.CompensationIndex >= StepPlan.Read(x.Saga.CompensationPlanJson).Count, done => done.EndFailedOperation(this)),
             When(StepFailed, x => IsCurrent(x.Saga, x.Message.CommandId, x.Message.StepIndex, x.Message.Compensating))
                 .TransitionTo(CompensationFailed)

@@ -1,18 +1,8 @@
 namespace Provisioning.Components.Steps;
 
 /// <summary>A step could not be carried out (after its in-process retries, when the cause was transient).</summary>
-public sealed record TenantStepFailed
+public sealed record TenantStepFailed : TenantStepResult
 {
-    public Guid CorrelationId { get; init; }
-
-    public Guid CommandId { get; init; }
-
-    public string Step { get; init; } = "";
-
-    public int StepIndex { get; init; }
-
-    public bool Compensating { get; init; }
-
     /// <summary>Cloudflare's error code, when the failure came from Cloudflare.</summary>
     public int? ErrorCode { get; init; }
 

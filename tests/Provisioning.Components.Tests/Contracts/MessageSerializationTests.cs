@@ -25,7 +25,7 @@ public class MessageSerializationTests
     public void Every_contract_type_has_a_sample()
     {
         var contractTypes = typeof(TenantIds).Assembly.GetExportedTypes()
-            .Where(t => t.Namespace == "Provisioning.Contracts" && !t.IsInterface && !(t.IsAbstract && t.IsSealed))
+            .Where(t => t.Namespace == "Provisioning.Contracts" && !t.IsInterface && !t.IsAbstract)
             .Select(t => t.Name)
             .Order();
         var sampled = MessageSamples.All.Select(x => x.GetType().Name).Distinct().Order();

@@ -3,7 +3,7 @@ using MassTransit;
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>A saga activity that needs only the tenant instance (whatever the event): the work, then the rest of the behavior.</summary>
-public abstract class TenantActivity : IStateMachineActivity<TenantState>
+public abstract class TenantActivity : ActivityDescription, IStateMachineActivity<TenantState>
 {
     protected abstract Task RunAsync(BehaviorContext<TenantState> context);
 
@@ -35,17 +35,5 @@ public abstract class TenantActivity : IStateMachineActivity<TenantState>
     {
         ArgumentNullException.ThrowIfNull(next);
         return next.Faulted(context);
-    }
-
-    public void Accept(StateMachineVisitor visitor)
-    {
-        ArgumentNullException.ThrowIfNull(visitor);
-        visitor.Visit(this);
-    }
-
-    public void Probe(ProbeContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.CreateScope(GetType().Name);
     }
 }

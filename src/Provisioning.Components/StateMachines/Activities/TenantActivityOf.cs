@@ -3,7 +3,7 @@ using MassTransit;
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>A saga activity that reads the event's message: the work, then the rest of the behavior.</summary>
-public abstract class TenantActivity<TMessage> : IStateMachineActivity<TenantState, TMessage>
+public abstract class TenantActivity<TMessage> : ActivityDescription, IStateMachineActivity<TenantState, TMessage>
     where TMessage : class
 {
     protected abstract Task RunAsync(BehaviorContext<TenantState, TMessage> context);
@@ -20,17 +20,5 @@ public abstract class TenantActivity<TMessage> : IStateMachineActivity<TenantSta
     {
         ArgumentNullException.ThrowIfNull(next);
         return next.Faulted(context);
-    }
-
-    public void Accept(StateMachineVisitor visitor)
-    {
-        ArgumentNullException.ThrowIfNull(visitor);
-        visitor.Visit(this);
-    }
-
-    public void Probe(ProbeContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.CreateScope(GetType().Name);
     }
 }
