@@ -15,36 +15,31 @@ namespace Provisioning.Components.Consumers;
 public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
 {
     const int MaxTags = 8;                 // Workers for Platforms: at most 8 tags per script
-    const int MaxTextBindingBytes = 5 * 1024; // environment variables and secrets: 5 KB each
     const int MaxTextBindings = 128;        // plain_text + secret_text per Worker (paid plan)
-    const int MaxScriptNameLength = 63;
-
-    static readonly string[] LocationHints = ["wnam", "enam", "weur", "eeur", "apac", "oc"];
-    static readonly string[] Jurisdictions = ["eu", "fedramp"];
 
     public IReadOnlyList<string> Validate(ProvisionTenant command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var problems = Common(command.CommandId, command.TenantId);
 
-        if (command.ScriptName is not null && ScriptNameProblem(command.ScriptName) is { } scriptProblem)
+        if (command.ScriptName is not null && ScriptRules.ScriptNameProblem(command.ScriptName) is { } scriptProblem)
         {
             problems.Add(scriptProblem);
         }
 
-        if (command.DispatchNamespace is not null && !IsDispatchNamespaceName(command.DispatchNamespace))
+        if (command.DispatchNamespace is not null && !ScriptRules.IsDispatchNamespaceName(command.DispatchNamespace))
         {
             problems.Add($"Dispatch namespace '{command.DispatchNamespace}' is not valid: use 1 to 63 letters, digits, '.', '_' or '-'.");
         }
 
         foreach (var resource in command.Resources ?? [])
         {
-            ValidateResource(resource, problems);
+            BindingRules.ValidateResource(resource, problems);
         }
 
         foreach (var binding in command.Bindings ?? [])
         {
-            ValidateBinding(binding, problems);
+            BindingRules.ValidateBinding(binding, problems);
         }
 
         var names = (command.Resources ?? []).Select(r => r?.BindingName).Concat((command.Bindings ?? []).Select(b => b?.Name));
@@ -59,7 +54,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
             problems.Add($"{textBindings} plain_text and secret_text bindings given; Cloudflare allows at most {MaxTextBindings} per script.");
         }
 
-        ValidateScript(command.Script, problems);
+        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, problems);
 
         var tags = command.Tags ?? [];
         if (tags.Count > MaxTags)
@@ -89,10 +84,10 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
                 problems.Add("Give either 'resource' or 'binding', not both: one AttachBinding adds one binding.");
                 break;
             case ({ } resource, null):
-                ValidateResource(resource, problems);
+                BindingRules.ValidateResource(resource, problems);
                 break;
             case (null, { } binding):
-                ValidateBinding(binding, problems);
+                BindingRules.ValidateBinding(binding, problems);
                 break;
         }
 
@@ -105,7 +100,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
         var problems = Common(command.CommandId, command.TenantId);
         if (!JsIdentifier.IsValid(command.BindingName))
         {
-            problems.Add(BindingNameProblem(command.BindingName));
+            problems.Add(BindingRules.BindingNameProblem(command.BindingName));
         }
 
         return problems;
@@ -115,7 +110,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
     {
         ArgumentNullException.ThrowIfNull(command);
         var problems = Common(command.CommandId, command.TenantId);
-        ValidateScript(command.Script, problems);
+        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, problems);
         return problems;
     }
 
@@ -144,220 +139,5 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
         }
 
         return problems;
-    }
-
-    static void ValidateResource(ResourceSpec? resource, List<string> problems)
-    {
-        if (resource is null)
-        {
-            problems.Add("A resource entry is empty.");
-            return;
-        }
-
-        if (!JsIdentifier.IsValid(resource.BindingName))
-        {
-            problems.Add(BindingNameProblem(resource.BindingName));
-        }
-
-        if (!BindingTypes.IsResourceType(resource.Type))
-        {
-            problems.Add(BindingTypes.IsNonResourceType(resource.Type)
-                ? $"Resource '{resource.BindingName}' has type '{resource.Type}', which needs no resource: give it as a binding instead."
-                : $"Resource '{resource.BindingName}' has unknown type '{resource.Type}'; use one of: {string.Join(", ", BindingTypes.ResourceTypes)}.");
-            return;
-        }
-
-        if (resource.Type == BindingTypes.KvNamespace && (resource.LocationHint is not null || resource.Jurisdiction is not null))
-        {
-            problems.Add($"Resource '{resource.BindingName}': KV namespaces take no location hint or jurisdiction.");
-            return;
-        }
-
-        if (resource.LocationHint is not null && resource.Jurisdiction is not null)
-        {
-            problems.Add($"Resource '{resource.BindingName}': give either a jurisdiction or a location hint, not both.");
-        }
-
-        if (resource.LocationHint is not null && !LocationHints.Contains(resource.LocationHint))
-        {
-            problems.Add($"Resource '{resource.BindingName}' has unknown location hint '{resource.LocationHint}'; use one of: {string.Join(", ", LocationHints)}.");
-        }
-
-        if (resource.Jurisdiction is not null && !Jurisdictions.Contains(resource.Jurisdiction))
-        {
-            problems.Add($"Resource '{resource.BindingName}' has unknown jurisdiction '{resource.Jurisdiction}'; use one of: {string.Join(", ", Jurisdictions)}.");
-        }
-    }
-
-    static void ValidateBinding(BindingSpec? binding, List<string> problems)
-    {
-        if (binding is null)
-        {
-            problems.Add("A binding entry is empty.");
-            return;
-        }
-
-        if (!JsIdentifier.IsValid(binding.Name))
-        {
-            problems.Add(BindingNameProblem(binding.Name));
-        }
-
-        if (BindingTypes.IsResourceType(binding.Type))
-        {
-            // Binding an existing KV/D1/R2 by id would let a tenant's script reach resources it does not own.
-            problems.Add($"Binding '{binding.Name}' has type '{binding.Type}': give it as a resource, which the worker creates and owns for this tenant; existing resources cannot be bound.");
-            return;
-        }
-
-        if (!BindingTypes.IsNonResourceType(binding.Type))
-        {
-            problems.Add($"Binding '{binding.Name}' has unknown type '{binding.Type}'; use one of: {string.Join(", ", BindingTypes.NonResourceTypes)}.");
-            return;
-        }
-
-        var (required, allowed) = Fields(binding.Type);
-        var present = PresentFields(binding);
-        foreach (var missing in required.Where(f => !present.Contains(f)))
-        {
-            problems.Add($"Binding '{binding.Name}' of type '{binding.Type}' needs '{missing}'.");
-        }
-
-        foreach (var extra in present.Where(f => !allowed.Contains(f)))
-        {
-            problems.Add($"Binding '{binding.Name}' of type '{binding.Type}' does not take '{extra}'.");
-        }
-
-        if (binding.Type == BindingTypes.Json && binding.Json is not null && !IsJson(binding.Json))
-        {
-            problems.Add($"Binding '{binding.Name}': 'json' must hold a JSON document as a string, for example \"{{\\\"tier\\\":\\\"gold\\\"}}\".");
-        }
-
-        if (binding.Text is not null && Encoding.UTF8.GetByteCount(binding.Text) > MaxTextBindingBytes)
-        {
-            problems.Add($"Binding '{binding.Name}': the text is {Encoding.UTF8.GetByteCount(binding.Text)} bytes; Cloudflare allows at most {MaxTextBindingBytes}.");
-        }
-    }
-
-    static (string[] Required, string[] Allowed) Fields(string type) => type switch
-    {
-        BindingTypes.PlainText or BindingTypes.SecretText => (["text"], ["text"]),
-        BindingTypes.Json => (["json"], ["json"]),
-        BindingTypes.Service => (["service"], ["service", "environment", "entrypoint"]),
-        BindingTypes.Queue => (["queueName"], ["queueName"]),
-        BindingTypes.AnalyticsEngine => (["dataset"], ["dataset"]),
-        BindingTypes.DurableObjectNamespace => (["className"], ["className", "scriptName"]),
-        BindingTypes.DispatchNamespace => (["namespace"], ["namespace"]),
-        _ => ([], []),
-    };
-
-    static HashSet<string> PresentFields(BindingSpec b)
-    {
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string field, string? value)
-        {
-            if (value is not null)
-            {
-                present.Add(field);
-            }
-        }
-
-        Add("text", b.Text);
-        Add("json", b.Json);
-        Add("service", NullIfEmpty(b.Service));
-        Add("environment", b.Environment);
-        Add("entrypoint", b.Entrypoint);
-        Add("queueName", NullIfEmpty(b.QueueName));
-        Add("dataset", NullIfEmpty(b.Dataset));
-        Add("className", NullIfEmpty(b.ClassName));
-        Add("scriptName", b.ScriptName);
-        Add("namespace", NullIfEmpty(b.Namespace));
-        return present;
-    }
-
-    void ValidateScript(ScriptSpec? script, List<string> problems)
-    {
-        if (script is null || script.Modules is null || script.Modules.Count == 0)
-        {
-            problems.Add("The script has no modules: give at least one module and name it as the main module.");
-            return;
-        }
-
-        foreach (var module in script.Modules.Where(m => m is null || string.IsNullOrWhiteSpace(m.Name)))
-        {
-            problems.Add("Every module needs a name (for example 'index.js').");
-        }
-
-        var modules = script.Modules.Where(m => m is not null && !string.IsNullOrWhiteSpace(m.Name)).ToList();
-        foreach (var duplicate in modules.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            problems.Add($"Module name '{duplicate.Key}' is used {duplicate.Count()} times; module names must be unique.");
-        }
-
-        if (string.IsNullOrWhiteSpace(script.MainModule))
-        {
-            problems.Add("The main module is missing: set 'mainModule' to the name of the module that exports the handlers.");
-        }
-        else if (modules.All(m => m.Name != script.MainModule))
-        {
-            problems.Add($"The main module '{script.MainModule}' is not among the modules ({string.Join(", ", modules.Select(m => m.Name))}).");
-        }
-
-        foreach (var module in modules.Where(m => string.IsNullOrWhiteSpace(m.ContentType)))
-        {
-            problems.Add($"Module '{module.Name}' needs a content type (for example 'application/javascript+module').");
-        }
-
-        var size = modules.Sum(m => (long)Encoding.UTF8.GetByteCount(m.Content ?? ""));
-        var limit = options.Value.MaxScriptSizeBytes;
-        if (size > limit)
-        {
-            problems.Add($"The script is {size} bytes; the limit is {limit} bytes.");
-        }
-
-        if (script.CompatibilityDate is not null
-            && !DateOnly.TryParseExact(script.CompatibilityDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            problems.Add($"Compatibility date '{script.CompatibilityDate}' is not a date in the form yyyy-MM-dd.");
-        }
-
-        if ((script.CompatibilityFlags ?? []).Any(string.IsNullOrWhiteSpace))
-        {
-            problems.Add("Compatibility flags must not be empty.");
-        }
-    }
-
-    static string? ScriptNameProblem(string name)
-    {
-        // Cloudflare's rule for Worker names (WfP does not check names in a namespace, but the same names must work
-        // in URLs, logs and wrangler).
-        var valid = name.Length is > 0 and <= MaxScriptNameLength
-            && (char.IsAsciiLetterLower(name[0]) || char.IsAsciiDigit(name[0]) || name[0] == '_')
-            && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
-        return valid
-            ? null
-            : $"Script name '{name}' is not valid: use 1 to {MaxScriptNameLength} lowercase letters, digits, '-' or '_', starting with a letter, digit or '_'.";
-    }
-
-    static bool IsDispatchNamespaceName(string name) =>
-        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
-
-    static string BindingNameProblem(string? name) =>
-        string.IsNullOrEmpty(name)
-            ? "A binding has no name: give each binding a JavaScript identifier as its name (for example 'CACHE')."
-            : $"Binding name '{name}' is not a JavaScript identifier: use letters, digits, '_' or '$', not starting with a digit.";
-
-    static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    static bool IsJson(string text)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }
