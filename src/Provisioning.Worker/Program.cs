@@ -1,4 +1,5 @@
 using Provisioning.Worker;
+using Provisioning.Worker.Cloudflare;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -16,6 +17,12 @@ try
     app.MapProvisioningWorker();
     await app.RunAsync();
     return 0;
+}
+catch (WorkerConfigurationException ex)
+{
+    // A setting to change, not a crash: one line that names it.
+    Log.Fatal("Cannot start: {Reason}", ex.Message);
+    return 2;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {

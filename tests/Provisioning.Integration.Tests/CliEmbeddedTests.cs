@@ -16,7 +16,7 @@ public sealed class CliEmbeddedTests : IAsyncLifetime
     public async Task InitializeAsync() => _worker = await WorkerHost.StartAsync(new Dictionary<string, string?>
     {
         ["Database:ConnectionString"] = $"Data Source={_database}",
-        ["Cloudflare:ApiToken"] = null,
+        ["Cloudflare:Mode"] = "Emulator",
     });
 
     public async Task DisposeAsync()

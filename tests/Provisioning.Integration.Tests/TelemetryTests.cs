@@ -16,7 +16,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     WorkerHost _worker = null!;
 
     public async Task InitializeAsync() => _worker = await WorkerHost.StartAsync(
-        new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={_database}", ["Cloudflare:ApiToken"] = null },
+        new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={_database}", ["Cloudflare:Mode"] = "Emulator" },
         services => services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_exported)));
 
     public async Task DisposeAsync()

@@ -9,9 +9,10 @@ public static class CloudflareSetup
     public const int DefaultEmulatorPort = 8787;
 
     /// <summary>
-    /// The Cloudflare client from the "Cloudflare" section. Without <c>Cloudflare:ApiToken</c> (the embedded default)
-    /// it first starts the Cloudflare emulator in this process and points the client at it; the caller disposes the
-    /// returned emulator when the host has stopped (null when the real API, or an external emulator, is used).
+    /// The Cloudflare client from the "Cloudflare" section. In <see cref="CloudflareMode.Emulator"/> mode it first starts
+    /// the Cloudflare emulator in this process and points the client at it; the caller disposes the returned emulator
+    /// when the host has stopped (null in <see cref="CloudflareMode.Api"/> mode). In Api mode a missing token or account
+    /// id stops the worker here, before anything runs: production never provisions tenants into a fake.
     /// </summary>
     public static async Task<EmulatorServer?> AddCloudflareOrEmbeddedEmulatorAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
@@ -19,7 +20,7 @@ public static class CloudflareSetup
         var section = builder.Configuration.GetSection(CloudflareOptions.SectionName);
         EmulatorServer? emulator = null;
 
-        if (string.IsNullOrWhiteSpace(section[nameof(CloudflareOptions.ApiToken)]))
+        if (ModeOf(builder) == CloudflareMode.Emulator)
         {
             var options = builder.Configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
             emulator = await StartEmbeddedEmulatorAsync(options, builder.Configuration.GetValue("Emulator:Port", DefaultEmulatorPort), cancellationToken);
@@ -30,11 +31,20 @@ public static class CloudflareSetup
                 ["Cloudflare:ApiToken"] = EmulatorDefaults.ApiToken,
             });
             StartupLog.Write(
-                "Cloudflare: embedded emulator at {EmulatorAddress} (admin API {EmulatorAdminAddress}; set Cloudflare__ApiToken and Cloudflare__BaseAddress for the real API)",
+                "Cloudflare: embedded emulator at {EmulatorAddress} (admin API {EmulatorAdminAddress}; set Cloudflare__Mode=Api, Cloudflare__ApiToken and Cloudflare__AccountId for the real API)",
                 emulator.ApiBaseAddress, emulator.AdminBaseAddress);
         }
         else
         {
+            foreach (var setting in new[] { nameof(CloudflareOptions.ApiToken), nameof(CloudflareOptions.AccountId) })
+            {
+                if (string.IsNullOrWhiteSpace(section[setting]))
+                {
+                    throw new WorkerConfigurationException(
+                        $"Cloudflare:Mode is Api but Cloudflare:{setting} is not set: set Cloudflare__{setting}, or Cloudflare__Mode=Emulator to run against the embedded emulator.");
+                }
+            }
+
             StartupLog.Write("Cloudflare: API at {CloudflareBaseAddress} for account {CloudflareAccountId}",
                 section[nameof(CloudflareOptions.BaseAddress)] ?? CloudflareOptions.DefaultBaseAddress.ToString(),
                 section[nameof(CloudflareOptions.AccountId)]);
@@ -42,6 +52,25 @@ public static class CloudflareSetup
 
         builder.AddCloudflareClient();
         return emulator;
+    }
+
+    /// <summary>
+    /// <c>Cloudflare:Mode</c> when set; otherwise Emulator in the Development environment or when no Cloudflare section
+    /// is configured at all (the README's first command), else Api.
+    /// </summary>
+    public static CloudflareMode ModeOf(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var section = builder.Configuration.GetSection(CloudflareOptions.SectionName);
+        var configured = section["Mode"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Enum.TryParse<CloudflareMode>(configured, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+                ? mode
+                : throw new WorkerConfigurationException($"Cloudflare:Mode '{configured}' is not one of Emulator, Api.");
+        }
+
+        return builder.Environment.IsDevelopment() || !section.Exists() ? CloudflareMode.Emulator : CloudflareMode.Api;
     }
 
     static async Task<EmulatorServer> StartEmbeddedEmulatorAsync(EmulatorOptions options, int port, CancellationToken cancellationToken)
