@@ -339,7 +339,7 @@ function stateOf(accounts) {
 }
 
 export async function startCaptureServer({ port = 0, host = '127.0.0.1', out = null } = {}) {
-  // The emulator's development account exists from the start (SHARED-CONTRACTS §1).
+  // The emulator's development account exists from the start (docs/emulator.md, development account).
   const accounts = new Map([['023e105f4ecef8ad9ca31a8372d0c353', new FakeAccount()]]);
   const requests = [];
   const server = http.createServer((req, res) => {

@@ -3,7 +3,7 @@
 // ends with `N passed, N failed`; exits non-zero when anything failed. Run it through run.sh.
 //
 // Environment: EMULATOR_URL (default http://127.0.0.1:8787), EMULATOR_TOKEN, EMULATOR_ACCOUNT_ID
-// (defaults: the emulator's development token and account, SHARED-CONTRACTS §1).
+// (defaults: the emulator's development token and account, docs/emulator.md, development account).
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -645,7 +645,7 @@ async function scriptChecks(resources) {
   });
 
   // SDK 7.x sends settings PATCH bracket-flattened too (`settings[bindings][][name]`, no `settings` part); the
-  // real API's answer to a missing part is 10021 "could not read content for part …" (reference §6).
+  // real API's answer to a missing part is 10021 "could not read content for part …" (docs/emulator.md).
   const before = findScript(await state(), namespace, lifeName);
   const patch7 = await sdk.settingsEdit7(sdk.sdk7(API_BASE, TOKEN), ACCOUNT_ID, namespace, lifeName);
   await check('expected-failure: sdk7 settings PATCH is rejected (400) and the script is unchanged', async () => {
@@ -673,7 +673,7 @@ async function scriptChecks(resources) {
 }
 
 // ---------------------------------------------------------------------------------------------- faults
-// The real clients' own retry logic against the emulator's fault injection (SHARED-CONTRACTS §2). Each fault is
+// The real clients' own retry logic against the emulator's fault injection (docs/emulator.md, admin API). Each fault is
 // scoped by pathContains to this run's resource where the path names it, lasts one request, and is removed after.
 async function admin(method, path, body) {
   const response = await fetch(`${EMULATOR_URL}/__emulator/${path}`, {

@@ -3,7 +3,7 @@ namespace Provisioning.Cloudflare;
 /// <summary>
 /// Cloudflare error codes the worker reacts to. Codes are per product: 10004 is "R2 bucket exists" for R2 but
 /// "malformed URL parameter" for Workers, so always key on the call you made as well as the code.
-/// Sources are in the reference notes (shared/reference/cloudflare-api.md §6).
+/// Each code's summary says where it was seen.
 /// </summary>
 public static class CloudflareErrorCodes
 {

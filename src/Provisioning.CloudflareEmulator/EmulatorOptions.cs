@@ -15,7 +15,7 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// Keep secret_text/secret_key bindings of the previous version on a script PUT whose upload carries no
-    /// binding of that type (Cloudflare's rule is UNCONFIRMED, reference §5; wrangler relies on retention).
+    /// binding of that type (Cloudflare's rule is UNCONFIRMED, docs/emulator.md; wrangler relies on retention).
     /// </summary>
     public bool SecretsRetainedImplicitly { get; set; } = true;
 

@@ -290,7 +290,7 @@ public sealed class BindingTests
         var settings = (await emulator.GetAsync(ScriptPath("production", "tenant-a") + "/settings")).AssertOk();
         Assert.DoesNotContain("hunter2", settings.Body.ToJsonString(), StringComparison.Ordinal);
 
-        // Sending the GET shape back fails, as it does live (reference §4).
+        // Sending the GET shape back fails, as it does live (docs/emulator.md).
         var roundTrip = await emulator.UploadAsync("production", "tenant-a", Metadata($"[{binding.ToJsonString()}]"));
         roundTrip.AssertError(400, 10021);
         Assert.Equal("invalid or missing text property for binding TOKEN", roundTrip.ErrorMessages.Single());

@@ -1,6 +1,6 @@
 namespace Provisioning.CloudflareEmulator.Api;
 
-/// <summary>Endpoint metadata: the operation name used by counters and fault injection (SHARED-CONTRACTS §2).</summary>
+/// <summary>Endpoint metadata: the operation name used by counters and fault injection (docs/emulator.md, admin API).</summary>
 internal sealed record ApiOperation(string Name);
 
 internal static class ApiOperationExtensions

@@ -20,7 +20,7 @@ internal sealed partial class ApiPipelineMiddleware(
 {
     public const string AccountItemKey = "emulator.account";
 
-    // Since 2026-08 Cloudflare's 403s carry a documentation_url (reference §1.2).
+    // Since 2026-08 Cloudflare's 403s carry a documentation_url (docs/emulator.md).
     private const string AuthDocumentationUrl = "https://developers.cloudflare.com/fundamentals/api/reference/permissions/";
 
     public async Task InvokeAsync(HttpContext context)
@@ -160,7 +160,7 @@ internal sealed partial class ApiPipelineMiddleware(
         var remaining = decision.Remaining.ToString(CultureInfo.InvariantCulture);
         var reset = decision.SecondsToReset.ToString(CultureInfo.InvariantCulture);
         var quota = decision.Policy.Requests.ToString(CultureInfo.InvariantCulture);
-        // Both header families, since which one the live API sends today is UNCONFIRMED (reference §7).
+        // Both header families, since which one the live API sends today is UNCONFIRMED (docs/emulator.md).
         response.Headers["Ratelimit"] = $"\"default\";r={remaining};t={reset}";
         response.Headers["Ratelimit-Policy"] = $"\"default\";q={quota};w={decision.Policy.WindowSeconds.ToString(CultureInfo.InvariantCulture)}";
         response.Headers["x-ratelimit-limit"] = quota;

@@ -5,7 +5,7 @@ namespace Provisioning.CloudflareEmulator.Api;
 
 /// <summary>
 /// Writes Cloudflare's v4 envelope. Always JSON with a body: the npm SDK reads `null.result` on a 204 and only
-/// parses bodies whose Content-Type is application/json (reference §1.3).
+/// parses bodies whose Content-Type is application/json (docs/emulator.md).
 /// </summary>
 internal static class Envelope
 {

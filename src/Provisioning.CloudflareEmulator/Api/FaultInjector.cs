@@ -88,7 +88,7 @@ internal sealed class FaultInjector
                     request.Message ?? "Injected fault",
                     request.LatencyMs ?? 0,
                     request.DropConnection ?? false,
-                    // Cloudflare answers every 429 with Retry-After (reference §7); an injected one must too.
+                    // Cloudflare answers every 429 with Retry-After (docs/emulator.md); an injected one must too.
                     request.RetryAfterSeconds ?? (status == 429 ? 1 : null));
             }
 

@@ -4,7 +4,7 @@ internal sealed record RateLimitDecision(bool Allowed, RateLimitOptions Policy, 
 
 /// <summary>
 /// Cloudflare's per-user budget as a fixed window per token. With lockout on, the first refused call blocks the
-/// token for LockoutSeconds ("all API calls for the next five minutes will be blocked", reference §7).
+/// token for LockoutSeconds ("all API calls for the next five minutes will be blocked", docs/emulator.md).
 /// </summary>
 internal sealed class RateLimiter(EmulatorOptions options, TimeProvider time)
 {
@@ -96,7 +96,7 @@ internal sealed class RateLimiter(EmulatorOptions options, TimeProvider time)
     private static RateLimitDecision Refused(RateLimitOptions policy, DateTimeOffset until, DateTimeOffset now) =>
         new(false, policy, 0, SecondsUntil(until, now), until);
 
-    // Retry-After is "seconds, rounded up" (reference §7).
+    // Retry-After is "seconds, rounded up" (docs/emulator.md).
     private static int SecondsUntil(DateTimeOffset until, DateTimeOffset now) =>
         Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds));
 

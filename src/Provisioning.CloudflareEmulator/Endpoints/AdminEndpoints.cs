@@ -6,7 +6,7 @@ using Provisioning.CloudflareEmulator.State;
 
 namespace Provisioning.CloudflareEmulator.Endpoints;
 
-/// <summary>Test control under /__emulator/ (SHARED-CONTRACTS §2): no auth, plain JSON, never counted.</summary>
+/// <summary>Test control under /__emulator/ (docs/emulator.md, admin API): no auth, plain JSON, never counted.</summary>
 internal static class AdminEndpoints
 {
     public const string Prefix = "/__emulator";

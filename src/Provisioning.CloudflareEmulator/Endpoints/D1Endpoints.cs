@@ -73,7 +73,7 @@ internal static partial class D1Endpoints
     {
         var request = context.Request;
         var filter = request.Query["name"].ToString();
-        // `name` is a search; the undocumented exact=true makes it an exact match (reference §2.4).
+        // `name` is a search; the undocumented exact=true makes it an exact match (docs/emulator.md).
         var exact = string.Equals(request.Query["exact"], "true", StringComparison.OrdinalIgnoreCase);
         var all = session.All<D1DatabaseEntity>(ApiPipelineMiddleware.AccountOf(context))
             .Where(d => filter.Length == 0 || (exact ? d.Name == filter : d.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))

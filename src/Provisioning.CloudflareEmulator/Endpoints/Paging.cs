@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Provisioning.CloudflareEmulator.Endpoints;
 
 /// <summary>page/per_page paging of KV and D1: a page past the end is an empty 200, which is how the SDK's
-/// V4PagePaginationArray learns it is done (reference §1.3).</summary>
+/// V4PagePaginationArray learns it is done (docs/emulator.md).</summary>
 internal static class Paging
 {
     public static (JsonArray Items, JsonObject ResultInfo) Page<T>(IReadOnlyList<T> all, HttpRequest request, int defaultPerPage, int maxPerPage, Func<T, JsonNode> map)

@@ -40,7 +40,7 @@ internal static class ScriptSecretAndTagEndpoints
             var index = IndexOf(entity, name);
             if (index >= 0 && !BindingRules.IsSecret(BindingRules.TypeOf((JsonObject)entity.Bindings[index]!)))
             {
-                // Seen live for a secret named like an existing plain_text binding (reference §5).
+                // Seen live for a secret named like an existing plain_text binding (docs/emulator.md).
                 throw new ApiException(400, ErrorCodes.BindingNameInUse, $"Binding name '{name}' already in use. Please use a different name and try again.");
             }
 

@@ -7,7 +7,7 @@ namespace Provisioning.CloudflareEmulator.Scripts;
 
 /// <summary>
 /// Binding validation as the upload and settings endpoints do it. Each finding is its own error item, as
-/// Cloudflare reports 10021 findings (reference §1.2).
+/// Cloudflare reports 10021 findings (docs/emulator.md).
 /// </summary>
 internal static partial class BindingRules
 {
@@ -15,7 +15,7 @@ internal static partial class BindingRules
     public const string SecretKey = "secret_key";
     public const string Inherit = "inherit";
 
-    // Every type of reference §4, with the fields a request must carry. A type outside this list is rejected with
+    // Every type of docs/emulator.md, with the fields a request must carry. A type outside this list is rejected with
     // 10021: modelling unknown-but-valid kinds conservatively keeps the emulator from accepting typos.
     private static readonly Dictionary<string, string[]> RequiredFields = new(StringComparer.Ordinal)
     {
@@ -132,7 +132,7 @@ internal static partial class BindingRules
         return result;
     }
 
-    /// <summary>Bindings whose target must exist in the same account (codes captured from the live API, reference §4).</summary>
+    /// <summary>Bindings whose target must exist in the same account (codes captured from the live API, docs/emulator.md).</summary>
     public static List<ApiErrorItem> MissingTargets(IEnumerable<JsonObject> bindings, EmulatorStore.StoreSession session, string accountId)
     {
         var findings = new List<ApiErrorItem>();
@@ -180,7 +180,7 @@ internal static partial class BindingRules
         return findings;
     }
 
-    /// <summary>What GET bindings/settings return: write-only secret material removed (reference §4).</summary>
+    /// <summary>What GET bindings/settings return: write-only secret material removed (docs/emulator.md).</summary>
     public static JsonArray Public(IEnumerable<JsonNode?> bindings)
     {
         var result = new JsonArray();

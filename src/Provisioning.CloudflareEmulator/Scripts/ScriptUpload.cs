@@ -15,7 +15,7 @@ internal sealed record UploadPart(string PartName, string? FileName, string Cont
 internal sealed record ParsedUpload(JsonObject Metadata, IReadOnlyList<UploadPart> Parts);
 
 /// <summary>
-/// Reads a script PUT as the real API accepts it (reference §3): multipart with a `metadata` part found by part
+/// Reads a script PUT as the real API accepts it (docs/emulator.md): multipart with a `metadata` part found by part
 /// name only (text field, file part or JSON part) plus module parts, or a raw service-worker script.
 /// </summary>
 internal static class ScriptUpload
@@ -136,7 +136,7 @@ internal static class ScriptUpload
         var text = Encoding.UTF8.GetString(content).TrimStart();
         // The body is run as a script, so what is not JavaScript fails at startup. Two client bugs land here and
         // the real answers are known: SDK 7.x sends a multipart body under Content-Type application/javascript
-        // (cloudflare-typescript#2799), and SDK 5/6 without files sends JSON {"metadata":...} (reference §3.4).
+        // (cloudflare-typescript#2799), and SDK 5/6 without files sends JSON {"metadata":...} (docs/emulator.md).
         if (text.StartsWith("--", StringComparison.Ordinal) && text.Contains("Content-Disposition", StringComparison.OrdinalIgnoreCase))
         {
             throw new ApiException(400, ErrorCodes.ScriptValidation, "Uncaught SyntaxError: Invalid left-hand side expression in prefix operation\n  at worker.js:1:4");

@@ -4,7 +4,7 @@ using Provisioning.CloudflareEmulator.Inspection;
 namespace Provisioning.Cloudflare.Tests.AgainstEmulator;
 
 /// <summary>
-/// An injected 429 must look like Cloudflare's: with <c>Retry-After</c> (reference §7, "on 429 Retry-After: seconds,
+/// An injected 429 must look like Cloudflare's: with <c>Retry-After</c> (docs/emulator.md, "on 429 Retry-After: seconds,
 /// rounded up"). Without it the client falls back to the <c>Ratelimit</c> reset of the emulator's still-open 300 s
 /// window, pauses the whole account budget for minutes, and the call times out instead of being retried.
 /// </summary>

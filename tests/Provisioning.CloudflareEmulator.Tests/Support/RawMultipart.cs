@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Provisioning.CloudflareEmulator.Tests.Support;
 
-/// <summary>Builds multipart bodies byte for byte as the real clients put them on the wire (reference §3.3, §3.4).</summary>
+/// <summary>Builds multipart bodies byte for byte as the real clients put them on the wire (docs/emulator.md).</summary>
 public sealed class RawMultipart
 {
     private readonly string _boundary = "----formdata-undici-0" + Guid.NewGuid().ToString("N")[..12];
