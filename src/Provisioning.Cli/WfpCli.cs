@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Provisioning.Cli.Commands;
 using Provisioning.Cli.Transport;
+using Provisioning.Messaging;
 
 namespace Provisioning.Cli;
 
@@ -69,8 +70,8 @@ public static class WfpCli
     {
         if (parse.GetValue(RabbitMq) is { Length: > 0 } broker)
         {
-            return Uri.TryCreate(broker, UriKind.Absolute, out var brokerUri) && brokerUri.Scheme is "amqp" or "amqps"
-                ? new RabbitMqTransport(brokerUri)
+            return Uri.TryCreate(broker, UriKind.Absolute, out var brokerUri) && RabbitMqAddress.IsSupported(brokerUri)
+                ? new RabbitMqTransport(new RabbitMqAddress(brokerUri))
                 : throw new UsageException($"--rabbitmq must be an amqp:// or amqps:// URI, got '{broker}'.");
         }
 

@@ -1,5 +1,4 @@
 using Provisioning.Worker;
-using Provisioning.Worker.Cloudflare;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Provisioning.Worker;
 using Provisioning.Worker.Cloudflare;
 
 namespace Provisioning.Integration.Tests;

@@ -9,35 +9,20 @@ namespace Provisioning.Cli.Transport;
 /// Publishes commands with MassTransit over RabbitMQ and hears their outcome events on a temporary queue of its own
 /// (auto-deleted when the CLI exits); status and the tenant list by request/response.
 /// </summary>
-public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
+public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTransport
 {
     static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
     readonly ConcurrentDictionary<Guid, ICommandOutcome> _outcomes = new();
     IBusControl? _bus;
 
-    public string Description => $"RabbitMQ at {DisplayAddress}";
-
-    string DisplayAddress => $"{brokerUri.Scheme}://{brokerUri.Host}:{Port}{brokerUri.AbsolutePath}";
-
-    ushort Port => (ushort)(brokerUri.IsDefaultPort || brokerUri.Port < 0 ? (brokerUri.Scheme == "amqps" ? 5671 : 5672) : brokerUri.Port);
+    public string Description => $"RabbitMQ at {broker.DisplayAddress}";
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var userInfo = brokerUri.UserInfo.Split(':', 2);
-        var virtualHost = brokerUri.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(brokerUri.AbsolutePath.TrimStart('/'));
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(brokerUri.Host, Port, virtualHost, h =>
-            {
-                h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
-                h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
-                h.RequestedConnectionTimeout(ConnectTimeout);
-                if (brokerUri.Scheme == "amqps")
-                {
-                    h.UseSsl(s => s.ServerName = brokerUri.Host);
-                }
-            });
+            broker.ConfigureHost(cfg, h => h.RequestedConnectionTimeout(ConnectTimeout));
             cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("wfp-cli"), KebabCaseEndpointNameFormatter.Instance, e =>
                 e.Handler<ICommandOutcome>(context =>
                 {
@@ -55,7 +40,7 @@ public sealed class RabbitMqTransport(Uri brokerUri) : ICommandTransport
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new TransportUnreachableException($"Cannot reach RabbitMQ at {DisplayAddress}: {ex.GetBaseException().Message}", ex);
+            throw new TransportUnreachableException($"Cannot reach RabbitMQ at {broker.DisplayAddress}: {ex.GetBaseException().Message}", ex);
         }
     }
 

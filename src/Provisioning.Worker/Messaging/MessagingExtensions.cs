@@ -1,5 +1,6 @@
 using MassTransit;
 using Provisioning.Components;
+using Provisioning.Messaging;
 using Provisioning.Worker.FrontDoor;
 
 namespace Provisioning.Worker.Messaging;
@@ -36,20 +37,17 @@ public static class MessagingExtensions
 
             if (rabbit.IsConfigured)
             {
-                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}", rabbit.DisplayAddress);
+                var address = RabbitMqAddress.IsSupported(rabbit.Uri!)
+                    ? rabbit.Address
+                    : throw new WorkerConfigurationException($"RabbitMq:Uri must be an amqp:// or amqps:// URI (for example amqp://guest:guest@127.0.0.1:5672/), not '{rabbit.Uri!.Scheme}://...'.");
+                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}", address.DisplayAddress);
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(rabbit.Uri!.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                    address.ConfigureHost(cfg, h =>
                     {
-                        h.Username(rabbit.Username);
-                        h.Password(rabbit.Password);
                         // Publish returns only once the broker has the message: an outcome or a queued command is never
                         // lost in the client's buffers.
                         h.PublisherConfirmation = true;
-                        if (rabbit.Uri.Scheme is "amqps" or "rabbitmqs")
-                        {
-                            h.UseSsl(s => s.ServerName = rabbit.Uri.Host);
-                        }
                     });
                     cfg.Durable = true;
                     cfg.PrefetchCount = rabbit.PrefetchCount;

@@ -1,4 +1,4 @@
-namespace Provisioning.Worker.Cloudflare;
+namespace Provisioning.Worker;
 
 /// <summary>The worker cannot start as configured; the message names the setting to change. Logged as one line, no stack.</summary>
 public sealed class WorkerConfigurationException : Exception
