@@ -35,11 +35,9 @@ public static class MessagingExtensions
                 e.Temporary = true;
             });
 
-            if (rabbit.IsConfigured)
+            // A malformed RabbitMq:Uri gets no transport here: the options validation stops the host at start, naming it.
+            if (rabbit.GetAddress() is { } address)
             {
-                var address = RabbitMqAddress.IsSupported(rabbit.Uri!)
-                    ? rabbit.Address
-                    : throw new WorkerConfigurationException($"RabbitMq:Uri must be an amqp:// or amqps:// URI (for example amqp://guest:guest@127.0.0.1:5672/), not '{rabbit.Uri!.Scheme}://...'.");
                 StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}", address.DisplayAddress);
                 x.UsingRabbitMq((context, cfg) =>
                 {

@@ -16,8 +16,8 @@ public sealed class RabbitMqOptions : IValidatableObject
 
     public bool IsConfigured => Uri is not null;
 
-    /// <summary>The parsed broker address; only when <see cref="IsConfigured"/> and valid.</summary>
-    public RabbitMqAddress Address => new(Uri ?? throw new InvalidOperationException("RabbitMq:Uri is not set."));
+    /// <summary>The parsed broker address, when <see cref="Uri"/> is set and an amqp URI; else null (validation names the setting).</summary>
+    public RabbitMqAddress? GetAddress() => Uri is not null && RabbitMqAddress.IsSupported(Uri) ? new RabbitMqAddress(Uri) : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
