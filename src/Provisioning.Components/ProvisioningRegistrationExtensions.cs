@@ -1,12 +1,9 @@
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Provisioning.Components.Consumers;
 using Provisioning.Components.Maintenance;
-using Provisioning.Components.Operations;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Queries;
 using Provisioning.Components.StateMachines;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Consumers;
 

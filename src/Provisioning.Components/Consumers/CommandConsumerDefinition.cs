@@ -1,6 +1,4 @@
-using MassTransit;
 using Provisioning.Components.Persistence.SagaRepository;
-using Provisioning.Contracts;
 using Provisioning.Messaging;
 
 namespace Provisioning.Components.Consumers;

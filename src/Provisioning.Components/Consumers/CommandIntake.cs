@@ -1,11 +1,6 @@
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Consumers;
 

@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Consumers;
 

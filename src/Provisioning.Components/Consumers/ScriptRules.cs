@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Consumers;
 

@@ -1,6 +1,3 @@
-using MassTransit;
-using Provisioning.Contracts;
-
 namespace Provisioning.Components.Consumers;
 
 /// <summary>

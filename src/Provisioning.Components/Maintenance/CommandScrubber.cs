@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Maintenance;
 

@@ -1,14 +1,8 @@
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Maintenance;
 

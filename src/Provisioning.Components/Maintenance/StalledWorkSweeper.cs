@@ -1,10 +1,5 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 
 namespace Provisioning.Components.Maintenance;

@@ -1,8 +1,6 @@
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.UpdateBindings;
 using Provisioning.Components.Steps.VerifyBindings;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps.UploadScript;
 using Provisioning.Components.Steps.VerifyBindings;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

@@ -1,6 +1,5 @@
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

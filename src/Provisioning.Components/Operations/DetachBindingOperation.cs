@@ -2,7 +2,6 @@ using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.UpdateBindings;
 using Provisioning.Components.Steps.VerifyBindings;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

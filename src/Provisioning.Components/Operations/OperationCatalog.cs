@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MassTransit.Serialization;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

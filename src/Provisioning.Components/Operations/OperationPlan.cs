@@ -1,4 +1,3 @@
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.Operations;

@@ -1,4 +1,3 @@
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.DeleteResource;
 

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Options;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UploadScript;
 using Provisioning.Components.Steps.VerifyBindings;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

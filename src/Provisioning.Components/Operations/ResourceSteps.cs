@@ -1,7 +1,5 @@
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

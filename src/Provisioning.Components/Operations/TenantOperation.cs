@@ -1,5 +1,4 @@
 using Provisioning.Components.Steps;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Operations;
 

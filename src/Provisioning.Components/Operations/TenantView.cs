@@ -1,5 +1,3 @@
-using Provisioning.Components.Persistence;
-
 namespace Provisioning.Components.Operations;
 
 /// <summary>A tenant as an operation plans against it: lifecycle, placement, and its ledger (bindings and resources).</summary>

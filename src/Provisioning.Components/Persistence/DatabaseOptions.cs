@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ValidationResult = System.ComponentModel.DataAnnotations.ValidationResult;
 
 namespace Provisioning.Components.Persistence;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Provisioning.Components.Persistence;
 
 /// <summary>The PostgreSQL flavour: owns the migrations in Persistence/Migrations/Postgres.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Provisioning.Components.Persistence.Configurations;
 using Provisioning.Components.StateMachines;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Provisioning.Components.Persistence;
 
 /// <summary>Hands out the provider's subclass (which carries its migrations) as the common context type.</summary>

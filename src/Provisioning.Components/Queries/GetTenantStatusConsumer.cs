@@ -1,8 +1,4 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Queries;
 

@@ -1,8 +1,3 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Provisioning.Components.Persistence;
-using Provisioning.Contracts;
-
 namespace Provisioning.Components.Queries;
 
 public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext> contexts) : IConsumer<ListTenants>

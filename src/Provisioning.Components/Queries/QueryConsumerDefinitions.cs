@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.Queries;
 
 public sealed class GetTenantStatusConsumerDefinition : ConsumerDefinition<GetTenantStatusConsumer>

@@ -1,8 +1,4 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.StateMachines;
 

@@ -1,7 +1,3 @@
-using MassTransit;
-using Provisioning.Components.Operations;
-using Provisioning.Components.Persistence;
-
 namespace Provisioning.Components.StateMachines;
 
 /// <summary>Ends the running operation with the event its operation builds: success, or failure with what was undone.</summary>

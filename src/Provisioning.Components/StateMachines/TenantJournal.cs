@@ -1,12 +1,8 @@
 using System.Text.Json;
 using MassTransit.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Provisioning.Components.Maintenance;
-using Provisioning.Components.Operations;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Steps.CreateResource;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.StateMachines;
 

@@ -1,6 +1,3 @@
-using MassTransit;
-using Provisioning.Components.Operations;
-
 namespace Provisioning.Components.StateMachines;
 
 /// <summary>The tenant saga instance: one per tenant, addressed by <c>TenantIds.ToCorrelationId(TenantId)</c>.</summary>

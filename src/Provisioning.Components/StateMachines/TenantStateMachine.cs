@@ -1,9 +1,5 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Provisioning.Components.Operations;
 using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.StateMachines;
 

@@ -1,5 +1,3 @@
-using MassTransit;
-using Provisioning.Components.Operations;
 using Provisioning.Components.StateMachines.Activities;
 
 namespace Provisioning.Components.StateMachines;

@@ -1,4 +1,3 @@
-using MassTransit;
 using Provisioning.Components.Persistence.SagaRepository;
 
 namespace Provisioning.Components.StateMachines;

@@ -1,6 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-
 namespace Provisioning.Components.StateMachines;
 
 /// <summary>One Information line per state change of a tenant, with the operation that caused it.</summary>

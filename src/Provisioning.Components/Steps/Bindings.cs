@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Provisioning.Cloudflare;
-using Provisioning.Components.Persistence;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Steps;
 

@@ -1,5 +1,3 @@
-using Provisioning.Contracts;
-
 namespace Provisioning.Components.Steps;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
-
 namespace Provisioning.Components.Steps;
 
 /// <summary>

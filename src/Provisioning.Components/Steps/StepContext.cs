@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Provisioning.Components.Steps;
 
 /// <summary>What every step consumer needs besides its own services.</summary>

@@ -1,4 +1,3 @@
-using Provisioning.Cloudflare;
 using Provisioning.Components.Persistence.SagaRepository;
 
 namespace Provisioning.Components.Steps;

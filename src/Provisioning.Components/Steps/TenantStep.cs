@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MassTransit;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;

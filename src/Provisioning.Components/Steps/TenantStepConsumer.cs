@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Provisioning.Cloudflare;
 using Provisioning.Components.Persistence.SagaRepository;
 
 namespace Provisioning.Components.Steps;

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.Steps;
 
 /// <summary>What a step's answer carries: the saga matches it to its current step by CommandId, index and mode.</summary>

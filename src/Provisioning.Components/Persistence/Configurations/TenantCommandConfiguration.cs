@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Persistence.Configurations;
 

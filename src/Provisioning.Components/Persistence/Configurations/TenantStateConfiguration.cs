@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Provisioning.Components.StateMachines;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Persistence.Configurations;
 

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.Persistence.SagaRepository;
 
 public static class DatabaseConflictRetryExtensions

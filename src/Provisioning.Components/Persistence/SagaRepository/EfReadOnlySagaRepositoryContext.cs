@@ -1,7 +1,5 @@
-using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Saga;
-using Microsoft.EntityFrameworkCore;
 
 namespace Provisioning.Components.Persistence.SagaRepository;
 

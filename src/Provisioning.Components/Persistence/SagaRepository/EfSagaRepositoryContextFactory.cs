@@ -1,6 +1,4 @@
-using MassTransit;
 using MassTransit.Saga;
-using Microsoft.EntityFrameworkCore;
 
 namespace Provisioning.Components.Persistence.SagaRepository;
 

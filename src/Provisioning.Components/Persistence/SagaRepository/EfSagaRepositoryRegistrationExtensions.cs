@@ -1,7 +1,5 @@
-using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

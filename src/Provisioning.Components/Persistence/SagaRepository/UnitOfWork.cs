@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Provisioning.Components.Persistence.SagaRepository;
 
 /// <summary>

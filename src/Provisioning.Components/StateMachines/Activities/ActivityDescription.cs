@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>What every saga activity tells MassTransit's visitors and probes about itself: its type name.</summary>

@@ -1,4 +1,3 @@
-using MassTransit;
 using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.StateMachines.Activities;

@@ -1,5 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
 using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.StateMachines.Activities;

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>Every step is done: publishes the operation's success event and frees the tenant for its next command.</summary>

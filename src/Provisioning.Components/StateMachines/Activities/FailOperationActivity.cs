@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>A step failed and everything there was to undo is undone: publishes the failure event and frees the tenant.</summary>

@@ -1,7 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Provisioning.Contracts;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>An operator asked to run the rest of a failed undo plan again, from the step that failed.</summary>

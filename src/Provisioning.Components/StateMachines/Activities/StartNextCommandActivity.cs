@@ -1,7 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Logging;
-using Provisioning.Components.Operations;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Steps.CreateResource;
 
 namespace Provisioning.Components.StateMachines.Activities;

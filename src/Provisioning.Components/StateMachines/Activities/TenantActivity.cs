@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>A saga activity that needs only the tenant instance (whatever the event): the work, then the rest of the behavior.</summary>

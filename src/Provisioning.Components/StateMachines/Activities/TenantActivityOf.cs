@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>A saga activity that reads the event's message: the work, then the rest of the behavior.</summary>

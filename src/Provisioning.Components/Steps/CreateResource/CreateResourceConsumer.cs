@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Provisioning.Cloudflare;
-using Provisioning.Components.Persistence;
-using Provisioning.Contracts;
-
 namespace Provisioning.Components.Steps.CreateResource;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Provisioning.Cloudflare;
-using Provisioning.Components.Persistence;
-using Provisioning.Contracts;
 
 namespace Provisioning.Components.Steps.DeleteResource;
 

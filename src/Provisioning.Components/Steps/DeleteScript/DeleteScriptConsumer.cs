@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Provisioning.Cloudflare;
-using Provisioning.Components.Persistence;
 
 namespace Provisioning.Components.Steps.DeleteScript;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Provisioning.Cloudflare;
 
 namespace Provisioning.Components.Steps.EnsureDispatchNamespace;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Provisioning.Cloudflare;
-using Provisioning.Components.Persistence;
-
 namespace Provisioning.Components.Steps.UpdateBindings;
 
 /// <summary>
