@@ -146,6 +146,33 @@ async function wranglerChecks() {
     expect(kvId && result.stdout.includes(kvId), `output lacks ${kvId}: ${wranglerOutput(result)}`);
   });
 
+  // Without CLOUDFLARE_ACCOUNT_ID wrangler finds the account itself: GET /accounts and GET /memberships (their
+  // intersection), and whoami also asks /user/tokens/verify and /user. A fresh sandbox, so no cached account helps.
+  const discovery = makeSandbox('wfp-check-discovery-');
+  const discoveryEnv = wranglerEnv({ apiBase: API_BASE, token: TOKEN, accountId: ACCOUNT_ID, sandbox: discovery });
+  delete discoveryEnv.CLOUDFLARE_ACCOUNT_ID;
+  const discovered = (args) => runWrangler(args, { cwd: discovery.root, env: discoveryEnv });
+
+  await check('wrangler kv namespace list without CLOUDFLARE_ACCOUNT_ID (account from /accounts + /memberships)', async () => {
+    const before = { accounts: await statusCount('accounts.list', 200), memberships: await statusCount('memberships.list', 200) };
+    const result = await discovered(['kv', 'namespace', 'list']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(kvId && result.stdout.includes(kvId), `output lacks ${kvId}: ${wranglerOutput(result)}`);
+    const accounts = (await statusCount('accounts.list', 200)) - before.accounts;
+    const memberships = (await statusCount('memberships.list', 200)) - before.memberships;
+    expect(accounts >= 1 && memberships >= 1, `discovery calls counted: accounts.list ${accounts}, memberships.list ${memberships}`);
+  });
+
+  await check('wrangler whoami without CLOUDFLARE_ACCOUNT_ID (User API Token, the account listed)', async () => {
+    const before = await statusCount('user.tokens.verify', 200);
+    const result = await discovered(['whoami']);
+    expect(result.code === 0, wranglerOutput(result));
+    expect(result.stdout.includes(ACCOUNT_ID), `output lacks ${ACCOUNT_ID}: ${wranglerOutput(result)}`);
+    expect(result.stdout.includes('User API Token'), `not reported as a User API Token: ${wranglerOutput(result)}`);
+    expect((await statusCount('user.tokens.verify', 200)) - before === 1, 'whoami did not verify the token once');
+  });
+  fs.rmSync(discovery.root, { recursive: true, force: true });
+
   let d1Id;
   await check('wrangler d1 create', async () => {
     const result = await wrangler(['d1', 'create', names.db]);
@@ -422,6 +449,31 @@ async function sdk7Checks() {
     expect(!step.ok && (step.status === 401 || step.status === 403), `answered ${step.ok ? 'success' : step.status}`);
     expect([10000, 9106, 10001].includes(step.body?.errors?.[0]?.code), `errors ${brief(step.body?.errors)}`);
     expect(!findNamespace(await state(), `${RUN}-intruder`), 'namespace was created with a wrong token');
+  });
+
+  const discovery = await sdk.accountDiscoveryCalls(client, sdk.sdk7(API_BASE, 'not-the-emulator-token'), ACCOUNT_ID);
+  await check('sdk7 accounts.list (one account, the token\'s)', () => {
+    const accounts = expectOk(stepCheck(discovery, 'accounts-list'));
+    expect(accounts.length === 1 && accounts[0].id === ACCOUNT_ID && accounts[0].name, `accounts ${brief(accounts)}`);
+  });
+  await check('sdk7 accounts.get', () => {
+    const account = expectOk(stepCheck(discovery, 'accounts-get'));
+    expect(account?.id === ACCOUNT_ID, `result ${brief(account)}`);
+  });
+  await check('sdk7 memberships.list (accepted, account {id, name}, roles)', () => {
+    const memberships = expectOk(stepCheck(discovery, 'memberships-list'));
+    const membership = memberships.find((m) => m.account?.id === ACCOUNT_ID);
+    expect(memberships.length === 1 && membership?.status === 'accepted' && membership.account.name && membership.roles?.length > 0,
+      `memberships ${brief(memberships)}`);
+  });
+  await check('sdk7 user.tokens.verify -> {id, status: active}', () => {
+    const verified = expectOk(stepCheck(discovery, 'tokens-verify'));
+    expect(/^[0-9a-f]{32}$/.test(verified?.id ?? '') && verified.status === 'active', `result ${brief(verified)}`);
+  });
+  await check('sdk7 user.tokens.verify with a wrong token -> 401 1000 Invalid API Token', () => {
+    const step = stepCheck(discovery, 'tokens-verify-wrong-token');
+    expectStatus(step, 401);
+    expect(step.body?.errors?.[0]?.code === 1000, `errors ${brief(step.body?.errors)}`);
   });
 
   const kvTitle = `${RUN}-sdk-kv`;

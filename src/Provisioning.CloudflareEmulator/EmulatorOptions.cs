@@ -34,7 +34,13 @@ public sealed class EmulatorOptions
 public sealed class EmulatorAccount
 {
     public string AccountId { get; set; } = "";
+
+    /// <summary>The account's name in GET /accounts and /memberships; empty = "Emulator account &lt;first 8 hex of the id&gt;".</summary>
+    public string Name { get; set; } = "";
+
     public List<string> Tokens { get; set; } = [];
+
+    internal string EffectiveName => Name.Length > 0 ? Name : $"Emulator account {AccountId[..Math.Min(8, AccountId.Length)]}";
 }
 
 /// <summary>Cloudflare's global API limit: 1200 requests per 300 s per user, then a five-minute block.</summary>

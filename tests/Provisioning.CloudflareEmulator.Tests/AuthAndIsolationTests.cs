@@ -1,18 +1,11 @@
 using Provisioning.CloudflareEmulator.Tests.Support;
 using static Provisioning.CloudflareEmulator.Tests.Support.TestEmulator;
+using static Provisioning.CloudflareEmulator.Tests.Support.TwoAccounts;
 
 namespace Provisioning.CloudflareEmulator.Tests;
 
 public sealed class AuthAndIsolationTests
 {
-    private const string OtherAccount = "1111111111111111111111111111111a";
-
-    private static void TwoAccounts(EmulatorOptions options) => options.Accounts =
-    [
-        new EmulatorAccount { AccountId = EmulatorDefaults.AccountId, Tokens = [EmulatorDefaults.ApiToken] },
-        new EmulatorAccount { AccountId = OtherAccount, Tokens = ["other-token"] },
-    ];
-
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-token")]
@@ -30,7 +23,7 @@ public sealed class AuthAndIsolationTests
     [Fact]
     public async Task Should_refuse_a_valid_token_on_another_account()
     {
-        await using var emulator = await StartAsync(TwoAccounts);
+        await using var emulator = await StartAsync(TwoAccounts.Configure);
 
         (await emulator.GetAsync($"accounts/{OtherAccount}/storage/kv/namespaces")).AssertError(403, 10000);
         (await emulator.GetAsync("accounts/ffffffffffffffffffffffffffffffff/d1/database")).AssertError(403, 10000);
@@ -51,8 +44,8 @@ public sealed class AuthAndIsolationTests
     [Fact]
     public async Task Should_keep_each_accounts_resources_apart()
     {
-        await using var emulator = await StartAsync(TwoAccounts);
-        using var other = emulator.ClientFor("other-token");
+        await using var emulator = await StartAsync(TwoAccounts.Configure);
+        using var other = emulator.ClientFor(OtherToken);
         var otherKv = $"accounts/{OtherAccount}/storage/kv/namespaces";
         var mine = await emulator.CreateKvAsync("shared-title");
         await emulator.CreateNamespaceAsync("production");

@@ -91,6 +91,17 @@ export async function dispatchNamespaceCalls(client, accountId, name) {
   ];
 }
 
+/** How a program without an account id finds one with SDK 7.x, and token verification (also with a wrong token). */
+export async function accountDiscoveryCalls(client, stranger, accountId) {
+  return [
+    await attempt('accounts-list', () => collect(client.accounts.list())),
+    await attempt('accounts-get', () => client.accounts.get({ account_id: accountId })),
+    await attempt('memberships-list', () => collect(client.memberships.list())),
+    await attempt('tokens-verify', () => client.user.tokens.verify()),
+    await attempt('tokens-verify-wrong-token', () => stranger.user.tokens.verify({ maxRetries: 0 })),
+  ];
+}
+
 /** KV namespace create/list/get/delete with SDK 7.x; the id comes from the create result. */
 export async function kvCalls(client, accountId, title) {
   const kv = client.kv.namespaces;

@@ -4,6 +4,7 @@ namespace Provisioning.CloudflareEmulator.Api;
 internal sealed class AccountDirectory
 {
     private readonly Dictionary<string, string> _accountByToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nameById;
 
     public AccountDirectory(EmulatorOptions options)
     {
@@ -16,10 +17,14 @@ internal sealed class AccountDirectory
         }
 
         AccountIds = options.EffectiveAccounts.Select(a => a.AccountId).Distinct().ToList();
+        _nameById = options.EffectiveAccounts.GroupBy(a => a.AccountId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().EffectiveName, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<string> AccountIds { get; }
 
     public string? AccountFor(string? token) =>
         token is not null && _accountByToken.TryGetValue(token, out var account) ? account : null;
+
+    public string NameOf(string accountId) => _nameById[accountId];
 }

@@ -67,7 +67,7 @@ internal sealed partial class ApiPipelineMiddleware(
                 throw new ApiException(404, ErrorCodes.NoRoute, "No route for that URI");
             }
 
-            var account = accounts.AccountFor(token) ?? throw Forbidden();
+            var account = accounts.AccountFor(token) ?? throw InvalidToken(endpoint);
             var pathAccount = context.GetRouteValue("accountId") as string;
             if (pathAccount is not null)
             {
@@ -145,15 +145,21 @@ internal sealed partial class ApiPipelineMiddleware(
 
     public static string AccountOf(HttpContext context) => (string)context.Items[AccountItemKey]!;
 
-    private static ApiException Forbidden() =>
-        new(403, [new ApiErrorItem(ErrorCodes.AuthenticationError, "Forbidden", AuthDocumentationUrl)]);
-
-    private static string? BearerToken(HttpRequest request)
+    /// <summary>The presented bearer token; only ever compared or hashed, never logged or returned.</summary>
+    public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
+
+    private static ApiException Forbidden() =>
+        new(403, [new ApiErrorItem(ErrorCodes.AuthenticationError, "Forbidden", AuthDocumentationUrl)]);
+
+    private static ApiException InvalidToken(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<InvalidTokenAnswer>() is { } answer
+            ? new ApiException(answer.Status, answer.Code, answer.Message)
+            : Forbidden();
 
     private static void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision)
     {

@@ -9,15 +9,16 @@ namespace Provisioning.CloudflareEmulator.Api;
 /// </summary>
 internal static class Envelope
 {
-    public static IResult Ok(JsonNode? result, JsonObject? resultInfo = null) => new EnvelopeResult(200, Success(result, resultInfo));
+    public static IResult Ok(JsonNode? result, JsonObject? resultInfo = null, JsonArray? messages = null) =>
+        new EnvelopeResult(200, Success(result, resultInfo, messages));
 
-    public static JsonObject Success(JsonNode? result, JsonObject? resultInfo = null)
+    public static JsonObject Success(JsonNode? result, JsonObject? resultInfo = null, JsonArray? messages = null)
     {
         var body = new JsonObject
         {
             ["success"] = true,
             ["errors"] = new JsonArray(),
-            ["messages"] = new JsonArray(),
+            ["messages"] = messages ?? new JsonArray(),
             ["result"] = result,
         };
         if (resultInfo is not null)

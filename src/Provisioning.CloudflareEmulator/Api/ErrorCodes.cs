@@ -9,6 +9,10 @@ internal static class ErrorCodes
     public const int MalformedJson = 6007;
     public const int UnsupportedContentType = 10001;
     public const int RateLimited = 10100;
+    // GET /user/tokens/verify with a token that is not valid; wrangler's whoami reads 1000 there as "not a user token".
+    public const int InvalidApiToken = 1000;
+    // GET /user for a token that may not read user details; wrangler's whoami then shows no email.
+    public const int UnauthorizedToAccessResource = 9109;
 
     public const int WorkersInternal = 10002;
     public const int ScriptNotFound = 10007;

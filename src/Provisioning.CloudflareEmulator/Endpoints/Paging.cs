@@ -7,11 +7,12 @@ namespace Provisioning.CloudflareEmulator.Endpoints;
 /// V4PagePaginationArray learns it is done (docs/emulator.md).</summary>
 internal static class Paging
 {
-    public static (JsonArray Items, JsonObject ResultInfo) Page<T>(IReadOnlyList<T> all, HttpRequest request, int defaultPerPage, int maxPerPage, Func<T, JsonNode> map)
+    public static (JsonArray Items, JsonObject ResultInfo) Page<T>(
+        IReadOnlyList<T> all, HttpRequest request, int defaultPerPage, int maxPerPage, Func<T, JsonNode> map, int minPerPage = 1)
     {
         // Out-of-range values are clamped (our choice; the limits changed between spec versions).
         var page = Math.Max(1, IntQuery(request, "page") ?? 1);
-        var perPage = Math.Clamp(IntQuery(request, "per_page") ?? defaultPerPage, 1, maxPerPage);
+        var perPage = Math.Clamp(IntQuery(request, "per_page") ?? defaultPerPage, minPerPage, maxPerPage);
         var items = all.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * perPage)).Take(perPage).Select(map).ToArray();
         var info = new JsonObject
         {

@@ -42,6 +42,7 @@ internal static class EmulatorApplication
         KvEndpoints.Map(app);
         D1Endpoints.Map(app);
         R2Endpoints.Map(app);
+        AccountEndpoints.Map(app);
         AdminEndpoints.Map(app);
     }
 }
