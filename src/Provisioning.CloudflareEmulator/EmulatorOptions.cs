@@ -22,8 +22,14 @@ public sealed class EmulatorOptions
     /// <summary>Accept a script PUT whose multipart body has only metadata (no module): the code is kept.</summary>
     public bool AllowMetadataOnlyUpload { get; set; } = true;
 
-    /// <summary>null keeps state in memory; a file path keeps it in SQLite across restarts.</summary>
+    /// <summary>The <see cref="StatePath"/> that keeps state in memory, like null or an empty string.</summary>
+    public const string InMemoryStatePath = "memory";
+
+    /// <summary>null, "" or "memory" keep state in memory; a file path keeps it in SQLite across restarts.</summary>
     public string? StatePath { get; set; }
+
+    public static bool IsInMemory(string? statePath) =>
+        string.IsNullOrWhiteSpace(statePath) || string.Equals(statePath.Trim(), InMemoryStatePath, StringComparison.OrdinalIgnoreCase);
 
     internal IReadOnlyList<EmulatorAccount> EffectiveAccounts =>
         Accounts.Count > 0

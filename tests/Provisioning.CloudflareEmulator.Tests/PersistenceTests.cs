@@ -43,6 +43,39 @@ public sealed class PersistenceTests : IDisposable
         (await second.PostJsonAsync($"{Account}/storage/kv/namespaces", """{"title":"tenant-kv"}""")).AssertError(400, 10014);
     }
 
+    [Fact]
+    public async Task Should_refuse_a_second_emulator_on_a_state_file_in_use_until_the_first_stops()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        var first = await StartAsync(o => o.StatePath = path);
+        await first.CreateNamespaceAsync("production");
+
+        var error = await Assert.ThrowsAsync<EmulatorStateInUseException>(() => StartAsync(o => o.StatePath = path));
+
+        Assert.Equal(path, error.StatePath);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        await first.DisposeAsync();
+        await using var second = await StartAsync(o => o.StatePath = path);
+        Assert.Equal("production", Assert.Single((await second.StateAsync()).Accounts.Single().DispatchNamespaces).Name);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("memory")]
+    [InlineData("Memory")]
+    public async Task Should_keep_state_in_memory_for_an_empty_or_memory_state_path(string statePath)
+    {
+        await using (var first = await StartAsync(o => o.StatePath = statePath))
+        {
+            await first.CreateNamespaceAsync("production");
+        }
+
+        await using var second = await StartAsync(o => o.StatePath = statePath);
+
+        Assert.Empty((await second.StateAsync()).Accounts.Single().DispatchNamespaces);
+        Assert.False(File.Exists(statePath), $"a state file named '{statePath}' was written to the working directory");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

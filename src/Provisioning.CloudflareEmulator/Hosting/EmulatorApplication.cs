@@ -19,7 +19,7 @@ internal static class EmulatorApplication
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<OperationCounters>();
         services.AddSingleton<IStatePersistence>(_ =>
-            options.StatePath is { Length: > 0 } path ? new SqlitePersistence(path) : new InMemoryPersistence());
+            EmulatorOptions.IsInMemory(options.StatePath) ? new InMemoryPersistence() : new SqlitePersistence(options.StatePath!));
         services.AddSingleton<EmulatorStore>();
         // Room for the largest script the options allow; Kestrel's 30 MB default would answer a bare 413 first.
         services.Configure<KestrelServerOptions>(kestrel =>

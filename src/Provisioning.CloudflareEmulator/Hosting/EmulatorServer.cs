@@ -44,14 +44,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddEmulator(options, timeProvider);
         var app = builder.Build();
-        app.UseEmulator();
         try
         {
+            app.UseEmulator();
             await app.StartAsync(cancellationToken);
         }
         catch
         {
-            // A taken port fails here; release what the host built so the caller can try another.
+            // A state file in use or a taken port fails here; release what the host built so the caller can try again.
             await app.DisposeAsync();
             throw;
         }

@@ -5,6 +5,10 @@ namespace Provisioning.CloudflareEmulator.State;
 /// <summary>One JSON document per entity; the store calls it under its own lock, so one connection suffices.</summary>
 internal sealed class SqlitePersistence : IStatePersistence
 {
+    private const int LockTimeoutSeconds = 2;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     private readonly SqliteConnection _connection;
 
     public SqlitePersistence(string path)
@@ -15,10 +19,25 @@ internal sealed class SqlitePersistence : IStatePersistence
             Directory.CreateDirectory(directory);
         }
 
-        // Pooling off so the file is released when the emulator stops (tests restart on the same file).
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        // Pooling off so the file is released when the emulator stops (tests restart on the same file). A short busy
+        // timeout: a file held by another emulator stays held, and an emulator that is just stopping lets go quickly.
+        _connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = LockTimeoutSeconds }.ToString());
         _connection.Open();
-        Execute("CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, json TEXT NOT NULL)");
+        try
+        {
+            // One emulator per file (EmulatorStateInUseException): in EXCLUSIVE locking mode the lock BEGIN EXCLUSIVE
+            // takes is kept until the connection closes.
+            Execute("PRAGMA locking_mode=EXCLUSIVE");
+            Execute("BEGIN EXCLUSIVE");
+            Execute("CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, json TEXT NOT NULL)");
+            Execute("COMMIT");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            _connection.Dispose();
+            throw EmulatorStateInUseException.For(path, ex);
+        }
     }
 
     public IEnumerable<string> LoadAll()

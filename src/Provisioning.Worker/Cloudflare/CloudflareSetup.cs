@@ -23,6 +23,7 @@ public static class CloudflareSetup
         if (ModeOf(builder) == CloudflareMode.Emulator)
         {
             var options = builder.Configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
+            options.StatePath = EmbeddedEmulatorState.PathFor(builder.Configuration);
             emulator = await StartEmbeddedEmulatorAsync(options, builder.Configuration.GetValue("Emulator:Port", DefaultEmulatorPort), cancellationToken);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -31,8 +32,8 @@ public static class CloudflareSetup
                 ["Cloudflare:ApiToken"] = EmulatorDefaults.ApiToken,
             });
             StartupLog.Write(
-                "Cloudflare: embedded emulator at {EmulatorAddress} (admin API {EmulatorAdminAddress}; set Cloudflare__Mode=Api, Cloudflare__ApiToken and Cloudflare__AccountId for the real API)",
-                emulator.ApiBaseAddress, emulator.AdminBaseAddress);
+                "Cloudflare: embedded emulator at {EmulatorAddress} (admin API {EmulatorAdminAddress}; state {EmulatorStatePath}, Emulator__StatePath=memory keeps it in memory; set Cloudflare__Mode=Api, Cloudflare__ApiToken and Cloudflare__AccountId for the real API)",
+                emulator.ApiBaseAddress, emulator.AdminBaseAddress, EmbeddedEmulatorState.Describe(options.StatePath));
         }
         else
         {
@@ -78,6 +79,13 @@ public static class CloudflareSetup
         try
         {
             return await EmulatorServer.StartAsync(options, TimeProvider.System, port, cancellationToken);
+        }
+        catch (EmulatorStateInUseException ex)
+        {
+            // Typically a second worker on the same SQLite database: its own emulator would not see the first one's writes.
+            throw new WorkerConfigurationException(
+                $"{ex.Message} Set Emulator__StatePath to another file (or to {EmulatorOptions.InMemoryStatePath}), or run one standalone emulator and point every worker at it with Cloudflare__Mode=Api.",
+                ex);
         }
         catch (IOException ex) when (port != 0)
         {
