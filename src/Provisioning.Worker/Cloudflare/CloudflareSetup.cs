@@ -37,13 +37,15 @@ public static class CloudflareSetup
         }
         else
         {
-            foreach (var setting in new[] { nameof(CloudflareOptions.ApiToken), nameof(CloudflareOptions.AccountId) })
+            // Every missing setting in one line, so a first start does not fail twice; an empty value counts as missing.
+            var missing = new[] { nameof(CloudflareOptions.ApiToken), nameof(CloudflareOptions.AccountId) }
+                .Where(setting => string.IsNullOrWhiteSpace(section[setting]))
+                .Select(setting => $"Cloudflare__{setting}")
+                .ToList();
+            if (missing.Count > 0)
             {
-                if (string.IsNullOrWhiteSpace(section[setting]))
-                {
-                    throw new WorkerConfigurationException(
-                        $"Cloudflare:Mode is Api but Cloudflare:{setting} is not set: set Cloudflare__{setting}, or Cloudflare__Mode=Emulator to run against the embedded emulator.");
-                }
+                throw new WorkerConfigurationException(
+                    $"Cloudflare:Mode is Api but {string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not set: set {(missing.Count == 1 ? "it" : "them")}, or Cloudflare__Mode=Emulator to run against the embedded emulator.");
             }
 
             StartupLog.Write("Cloudflare: API at {CloudflareBaseAddress} for account {CloudflareAccountId}",
