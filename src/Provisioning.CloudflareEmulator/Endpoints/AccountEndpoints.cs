@@ -39,7 +39,7 @@ internal static class AccountEndpoints
         var account = ApiPipelineMiddleware.AccountOf(context);
         var name = accounts.NameOf(account);
         var matches = Matches(name, context.Request.Query["name"]) ? [account] : Array.Empty<string>();
-        var (items, info) = Paging.Page(matches, context.Request, DefaultPerPage, MaxPerPage, id => AccountJson(id, accounts.NameOf(id)), MinPerPage);
+        var (items, info) = Paging.Page(matches, context.Request, DefaultPerPage, MaxPerPage, id => AccountJson(id, name), MinPerPage);
         return Envelope.Ok(items, info);
     }
 
@@ -60,7 +60,7 @@ internal static class AccountEndpoints
             && (status.Length == 0 || status == "accepted");
         var token = ApiPipelineMiddleware.BearerToken(request)!;
         var matches = wanted ? [account] : Array.Empty<string>();
-        var (items, info) = Paging.Page(matches, request, DefaultPerPage, MaxPerPage, id => MembershipJson(token, id, accounts.NameOf(id)), MinPerPage);
+        var (items, info) = Paging.Page(matches, request, DefaultPerPage, MaxPerPage, id => MembershipJson(token, id, name), MinPerPage);
         return Envelope.Ok(items, info);
     }
 
