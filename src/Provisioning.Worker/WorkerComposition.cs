@@ -17,7 +17,7 @@ namespace Provisioning.Worker;
 public static class WorkerComposition
 {
     /// <summary>
-    /// Registers everything the worker runs. Returns the embedded emulator when no Cloudflare token is configured
+    /// Registers everything the worker runs. Returns the embedded emulator in Cloudflare:Mode=Emulator
     /// (the caller disposes it after the host has stopped), else null.
     /// </summary>
     public static async Task<EmulatorServer?> AddProvisioningWorkerAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
