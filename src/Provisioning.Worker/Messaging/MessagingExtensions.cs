@@ -8,6 +8,12 @@ namespace Provisioning.Worker.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
+    /// <c>true</c> lets MassTransit send its usage telemetry to its vendor's server a while after start. Off by default here
+    /// (MassTransit's own default is on). MassTransit's MASSTRANSIT_USAGE_TELEMETRY variable, when set, wins over this setting.
+    /// </summary>
+    public const string UsageTelemetrySetting = "MassTransit:UsageTelemetry";
+
+    /// <summary>
     /// MassTransit with every provisioning consumer and the tenant saga: RabbitMQ (durable queues, publisher confirms)
     /// when <c>RabbitMq:Uri</c> is set, otherwise the in-memory transport of a single embedded process.
     /// </summary>
@@ -23,8 +29,11 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton<CommandOutcomes>();
 
+        var usageTelemetry = builder.Configuration.GetValue(UsageTelemetrySetting, false);
+
         builder.Services.AddMassTransit(x =>
         {
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = usageTelemetry);
             x.SetKebabCaseEndpointNameFormatter();
             x.AddProvisioningConsumers();
 
