@@ -47,7 +47,14 @@ public static class MessagingExtensions
             // A malformed RabbitMq:Uri gets no transport here: the options validation stops the host at start, naming it.
             if (rabbit.GetAddress() is { } address)
             {
-                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}", address.DisplayAddress);
+                var nodes = rabbit.GetClusterNodes();
+                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}, cluster nodes {RabbitMqClusterNodes}, {RabbitMqQueueType} queues",
+                    address.DisplayAddress, nodes.Count == 0 ? "(none)" : string.Join(",", nodes), rabbit.QueueType);
+                if (rabbit.QueueType == RabbitMqQueueType.Quorum)
+                {
+                    x.AddConfigureEndpointsCallback(QuorumQueues.Apply);
+                }
+
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     address.ConfigureHost(cfg, h =>
@@ -55,6 +62,17 @@ public static class MessagingExtensions
                         // Publish returns only once the broker has the message: an outcome or a queued command is never
                         // lost in the client's buffers.
                         h.PublisherConfirmation = true;
+                        if (nodes.Count > 0)
+                        {
+                            // Every (re)connection takes the next node in turn, so a stopped node is left behind.
+                            h.UseCluster(c =>
+                            {
+                                foreach (var node in nodes)
+                                {
+                                    c.Node(node);
+                                }
+                            });
+                        }
                     });
                     cfg.Durable = true;
                     cfg.PrefetchCount = rabbit.PrefetchCount;
