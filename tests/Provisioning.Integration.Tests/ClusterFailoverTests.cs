@@ -55,7 +55,8 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.App app) : IClassF
         {
             for (var i = 0; i < 4; i++)
             {
-                commands.Add(await app.ProvisionTenantAsync(ProvisioningApp.NewTenantId("ha-after")));
+                // A publish waits for a connection: without another node to go to it would wait for ever.
+                commands.Add(await app.ProvisionTenantAsync(ProvisioningApp.NewTenantId("ha-after")).WaitAsync(ProvisioningApp.WaitLimit));
             }
 
             var outcomes = await WaitForOutcomesAsync(commands.Count);
@@ -69,6 +70,13 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.App app) : IClassF
             Assert.Equal(commands.Count, outcomes.Count);
             Assert.All(outcomes, o => Assert.Contains($"urn:message:Provisioning.Contracts:{nameof(TenantProvisioned)}",
                 o.GetProperty("messageType").EnumerateArray().Select(t => t.GetString())));
+        }
+        catch (TimeoutException ex)
+        {
+            // What the worker said about the broker while the node was down.
+            var warnings = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning)
+                .Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}");
+            throw new TimeoutException($"{ex.Message} Worker warnings:\n{string.Join("\n", warnings)}", ex);
         }
         finally
         {
