@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what ops/rabbitmq/start.sh and ops/postgres/start.sh started.
+# Stops what ops/rabbitmq/start.sh, ops/rabbitmq/cluster.sh and ops/postgres/start.sh started.
 set -uo pipefail
 DATA="${WFP_PG_DATA:-/tmp/wfp-postgres}"
 for dir in /usr/lib/postgresql/*/bin; do
@@ -9,3 +9,4 @@ for dir in /usr/lib/postgresql/*/bin; do
   fi
 done
 rabbitmqctl -q stop >/dev/null 2>&1 || service rabbitmq-server stop >/dev/null 2>&1 || true
+"$(dirname "$0")/rabbitmq/cluster.sh" stop 2>/dev/null || true

@@ -9,6 +9,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultUrlWhenUnset("http://127.0.0.1:8080");
+    builder.EnsureListenAddressesAreFree();
     // Logging, persistence, Cloudflare (or the embedded emulator), messaging, health, telemetry: see WorkerComposition.
     await using var emulator = await builder.AddProvisioningWorkerAsync();
 

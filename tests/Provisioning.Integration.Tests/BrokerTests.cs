@@ -38,12 +38,7 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
     public async Task A_malformed_message_ends_in_the_error_queue_with_its_reason_and_the_queue_keeps_working()
     {
         var messageId = Guid.NewGuid().ToString();
-        await using (var connection = await new ConnectionFactory { Uri = app.VirtualHost.AmqpUri }.CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync())
-        {
-            var properties = new BasicProperties { ContentType = "application/json", MessageId = messageId, DeliveryMode = DeliveryModes.Persistent };
-            await channel.BasicPublishAsync("provision-tenant", "", mandatory: true, properties, Encoding.UTF8.GetBytes("{\"tenantId\": \"bad-json\", "));
-        }
+        await app.VirtualHost.PublishRawAsync("provision-tenant", messageId, "{\"tenantId\": \"bad-json\", ");
 
         var faulted = await WaitForAsync(async () => (await app.VirtualHost.PeekAsync("provision-tenant_error", 50))
             .FirstOrDefault(m => m.GetProperty("properties").GetProperty("message_id").GetString() == messageId));
@@ -158,7 +153,7 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         return (code, output.ToString());
     }
 
-    static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement>> probe)
+    internal static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement>> probe)
     {
         using var limit = new CancellationTokenSource(ProvisioningApp.WaitLimit);
         while (!limit.IsCancellationRequested)

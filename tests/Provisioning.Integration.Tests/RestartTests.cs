@@ -18,7 +18,7 @@ public sealed class RestartTests(RestartTests.App app) : IClassFixture<RestartTe
             new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace },
             new ResourceSpec { BindingName = "DB", Type = BindingTypes.D1 },
         ]);
-        await WaitUntilAsync(async () => (await app.GetFootprintAsync(tenantId)).D1Databases.Count == 1);
+        await ProvisioningApp.WaitUntilAsync(async () => (await app.GetFootprintAsync(tenantId)).D1Databases.Count == 1);
 
         await app.RestartWorkerAsync();
 
@@ -29,14 +29,5 @@ public sealed class RestartTests(RestartTests.App app) : IClassFixture<RestartTe
         Assert.Single(footprint.KvNamespaces);
         Assert.Single(footprint.D1Databases);
         Assert.Equal(2, script.Bindings.Count);
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var limit = new CancellationTokenSource(ProvisioningApp.WaitLimit);
-        while (!await condition())
-        {
-            await Task.Delay(50, limit.Token);
-        }
     }
 }

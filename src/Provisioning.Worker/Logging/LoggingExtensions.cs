@@ -6,8 +6,8 @@ namespace Provisioning.Worker.Logging;
 public static class LoggingExtensions
 {
     /// <summary>
-    /// Serilog from the "Serilog" section (levels, overrides, enrichers); <c>Serilog:Formatter</c> = <c>json</c>
-    /// switches the console to compact JSON for log shippers.
+    /// Serilog with <see cref="LogLevelDefaults"/>, changed by the "Serilog" section (levels, overrides, enrichers);
+    /// <c>Serilog:Formatter</c> = <c>json</c> switches the console to compact JSON for log shippers.
     /// </summary>
     public static IHostApplicationBuilder AddProvisioningLogging(this IHostApplicationBuilder builder)
     {
@@ -16,10 +16,11 @@ public static class LoggingExtensions
 
         // The configured bootstrap logger writes the start-up choices (transport, database, Cloudflare) in the chosen
         // format too; AddSerilog then takes it over for the rest of the host's life.
-        Log.Logger = WriteToConsole(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext(), json)
+        Log.Logger = WriteToConsole(new LoggerConfiguration().WithDefaultLevels().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext(), json)
             .CreateBootstrapLogger();
         builder.Services.AddSerilog((services, lc) => WriteToConsole(
-            lc.ReadFrom.Configuration(builder.Configuration)
+            lc.WithDefaultLevels()
+                .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext(),
             json));

@@ -8,6 +8,12 @@ namespace Provisioning.Worker.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
+    /// <c>true</c> lets MassTransit send its usage telemetry to its vendor's server a while after start. Off by default here
+    /// (MassTransit's own default is on). MassTransit's MASSTRANSIT_USAGE_TELEMETRY variable, when set, wins over this setting.
+    /// </summary>
+    public const string UsageTelemetrySetting = "MassTransit:UsageTelemetry";
+
+    /// <summary>
     /// MassTransit with every provisioning consumer and the tenant saga: RabbitMQ (durable queues, publisher confirms)
     /// when <c>RabbitMq:Uri</c> is set, otherwise the in-memory transport of a single embedded process.
     /// </summary>
@@ -23,8 +29,11 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton<CommandOutcomes>();
 
+        var usageTelemetry = builder.Configuration.GetValue(UsageTelemetrySetting, false);
+
         builder.Services.AddMassTransit(x =>
         {
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = usageTelemetry);
             x.SetKebabCaseEndpointNameFormatter();
             x.AddProvisioningConsumers();
 
@@ -38,7 +47,14 @@ public static class MessagingExtensions
             // A malformed RabbitMq:Uri gets no transport here: the options validation stops the host at start, naming it.
             if (rabbit.GetAddress() is { } address)
             {
-                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}", address.DisplayAddress);
+                var nodes = rabbit.GetClusterNodes();
+                StartupLog.Write("Transport: RabbitMQ at {RabbitMqAddress}, cluster nodes {RabbitMqClusterNodes}, {RabbitMqQueueType} queues",
+                    address.DisplayAddress, nodes.Count == 0 ? "(none)" : string.Join(",", nodes), rabbit.QueueType);
+                if (rabbit.QueueType == RabbitMqQueueType.Quorum)
+                {
+                    x.AddConfigureEndpointsCallback(QuorumQueues.Apply);
+                }
+
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     address.ConfigureHost(cfg, h =>
@@ -46,6 +62,17 @@ public static class MessagingExtensions
                         // Publish returns only once the broker has the message: an outcome or a queued command is never
                         // lost in the client's buffers.
                         h.PublisherConfirmation = true;
+                        if (nodes.Count > 0)
+                        {
+                            // Every (re)connection takes the next node in turn, so a stopped node is left behind.
+                            h.UseCluster(c =>
+                            {
+                                foreach (var node in nodes)
+                                {
+                                    c.Node(node);
+                                }
+                            });
+                        }
                     });
                     cfg.Durable = true;
                     cfg.PrefetchCount = rabbit.PrefetchCount;

@@ -35,9 +35,12 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
 
     protected virtual int WorkerCount => 1;
 
-    public async Task InitializeAsync()
+    /// <summary>Settings every worker of this class gets on top of the broker, database and emulator ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> WorkerSettings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
-        VirtualHost = await RabbitMqVirtualHost.CreateAsync(services);
+        VirtualHost = await CreateVirtualHostAsync();
         Database = await TestDatabase.CreateAsync(services);
         Emulator = await EmulatorDriver.StartAsync();
         for (var i = 0; i < WorkerCount; i++)
@@ -47,7 +50,10 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
         }
     }
 
-    public Task<WorkerHost> StartWorkerAsync() => WorkerHost.StartAsync(new Dictionary<string, string?>
+    /// <summary>The broker the workers use: a fresh vhost on the shared RabbitMQ.</summary>
+    protected virtual Task<RabbitMqVirtualHost> CreateVirtualHostAsync() => RabbitMqVirtualHost.CreateAsync(services);
+
+    public Task<WorkerHost> StartWorkerAsync() => WorkerHost.StartAsync(new Dictionary<string, string?>(WorkerSettings)
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
         ["RabbitMq:Uri"] = VirtualHost.AmqpUri.ToString(),
@@ -70,7 +76,7 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
         _workers.Insert(index, await StartWorkerAsync());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var worker in _workers)
         {
@@ -153,6 +159,17 @@ public class ProvisioningApp(TestServices services) : IAsyncLifetime
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; cancelled (failing the test) after <see cref="WaitLimit"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var limit = new CancellationTokenSource(WaitLimit);
+        while (!await condition())
+        {
+            await Task.Delay(50, limit.Token);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RabbitMQ.Client;
 
 namespace Provisioning.Integration.Tests.Infrastructure;
 
@@ -22,10 +23,14 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     /// <summary>amqp://user:password@host:port/{vhost}.</summary>
     public Uri AmqpUri { get; }
 
-    public static async Task<RabbitMqVirtualHost> CreateAsync(TestServices services)
+    public static Task<RabbitMqVirtualHost> CreateAsync(TestServices services) => CreateAsync(services.RabbitMq, services.RabbitMqManagement);
+
+    /// <param name="broker">amqp://user:password@host:port/ of the broker (or of one node of a cluster).</param>
+    /// <param name="managementApi">The management HTTP API root of the same broker.</param>
+    public static async Task<RabbitMqVirtualHost> CreateAsync(Uri broker, Uri managementApi)
     {
-        var userInfo = services.RabbitMq.UserInfo.Split(':', 2);
-        var management = new HttpClient { BaseAddress = services.RabbitMqManagement };
+        var userInfo = broker.UserInfo.Split(':', 2);
+        var management = new HttpClient { BaseAddress = managementApi };
         management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.UnescapeDataString(userInfo[0])}:{Uri.UnescapeDataString(userInfo[1])}")));
 
@@ -33,7 +38,7 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         (await management.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
         (await management.PutAsJsonAsync($"api/permissions/{name}/{Uri.EscapeDataString(Uri.UnescapeDataString(userInfo[0]))}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
-        var amqp = new UriBuilder(services.RabbitMq) { Path = "/" + name }.Uri;
+        var amqp = new UriBuilder(broker) { Path = "/" + name }.Uri;
         return new RabbitMqVirtualHost(management, name, amqp);
     }
 
@@ -56,6 +61,27 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
 
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<List<JsonElement>>() ?? [];
+    }
+
+    /// <summary>
+    /// A durable quorum queue of this test's own bound to <paramref name="exchange"/>, as a platform service listening to
+    /// the workers' events would have (through the management API).
+    /// </summary>
+    public async Task DeclareQuorumQueueAsync(string queue, string exchange)
+    {
+        (await _management.PutAsJsonAsync($"api/queues/{Name}/{Uri.EscapeDataString(queue)}",
+            new { durable = true, auto_delete = false, arguments = new Dictionary<string, object> { ["x-queue-type"] = "quorum" } })).EnsureSuccessStatusCode();
+        (await _management.PostAsJsonAsync($"api/bindings/{Name}/e/{Uri.EscapeDataString(exchange)}/q/{Uri.EscapeDataString(queue)}",
+            new { routing_key = "" })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Publishes <paramref name="body"/> to <paramref name="exchange"/> as a client without MassTransit would (JSON, persistent).</summary>
+    public async Task PublishRawAsync(string exchange, string messageId, string body)
+    {
+        await using var connection = await new ConnectionFactory { Uri = AmqpUri }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var properties = new BasicProperties { ContentType = "application/json", MessageId = messageId, DeliveryMode = DeliveryModes.Persistent };
+        await channel.BasicPublishAsync(exchange, "", mandatory: true, properties, Encoding.UTF8.GetBytes(body));
     }
 
     public async ValueTask DisposeAsync()

@@ -35,12 +35,14 @@ public sealed class WorkerHost : IAsyncDisposable
 
     /// <param name="settings">Configuration on top of the defaults (like environment variables would be).</param>
     /// <param name="services">Extra registrations, e.g. a Serilog <c>ILogEventSink</c> (the logger reads sinks from DI).</param>
-    public static async Task<WorkerHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <param name="contentRoot">Where appsettings.json is read from; the test output folder (which has the worker's) when null.</param>
+    public static async Task<WorkerHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null,
+        string? contentRoot = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
-            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
