@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Cloudflare;
 using Provisioning.CloudflareEmulator;
@@ -38,12 +37,7 @@ public sealed class SharedRequestBudgetAgainstEmulator_Specs(PostgresTestDatabas
 
     public async Task InitializeAsync()
     {
-        await using (var services = new ServiceCollection()
-            .AddProvisioningPersistence(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database.ConnectionString, MigrateOnStart = false })
-            .BuildServiceProvider())
-        {
-            await DatabaseMigrator.MigrateAsync(services.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>(), CancellationToken.None);
-        }
+        await BudgetDatabase.MigrateAsync(database);
 
         _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { RateLimit = AccountLimitWithLockout });
         _admin = new HttpClient { BaseAddress = _emulator.AdminBaseAddress };
@@ -110,7 +104,7 @@ public sealed class SharedRequestBudgetAgainstEmulator_Specs(PostgresTestDatabas
         });
         if (shared)
         {
-            services.AddSharedRequestBudget(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database.ConnectionString });
+            services.AddSharedRequestBudget(BudgetDatabase.Options(database));
         }
 
         var provider = services.BuildServiceProvider();

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Cloudflare;
 using Provisioning.Cloudflare.Budget;
 using Provisioning.Cloudflare.Http;
-using Provisioning.Components.Persistence;
 using Provisioning.Components.Persistence.Budget;
 using Provisioning.Components.Tests.Persistence.Databases;
 
@@ -25,13 +22,7 @@ public sealed class SharedRequestBudget_Specs(PostgresTestDatabase database) : I
     readonly string _accountId = Guid.NewGuid().ToString("N");
     readonly List<PostgresRequestBudgetStore> _stores = [];
 
-    public async Task InitializeAsync()
-    {
-        await using var services = new ServiceCollection()
-            .AddProvisioningPersistence(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database.ConnectionString, MigrateOnStart = false })
-            .BuildServiceProvider();
-        await DatabaseMigrator.MigrateAsync(services.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>(), CancellationToken.None);
-    }
+    public Task InitializeAsync() => BudgetDatabase.MigrateAsync(database);
 
     public async Task DisposeAsync()
     {
