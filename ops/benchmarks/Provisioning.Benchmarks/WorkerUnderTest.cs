@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Provisioning.Components.Persistence.Budget;
 using Provisioning.Worker;
 using Provisioning.Worker.FrontDoor;
 
@@ -33,6 +34,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
 
         var embedded = await builder.AddProvisioningWorkerAsync();
+        // The shared PostgreSQL request budget; a no-op with SQLite, and harmless once WorkerComposition registers it too.
+        builder.AddSharedRequestBudget();
         if (embedded is not null)
         {
             // The benchmark always passes a token and its own emulator; an embedded one would be a wiring mistake.
@@ -53,6 +56,23 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         }
 
         return new WorkerUnderTest(app);
+    }
+
+    /// <summary>
+    /// Stops without the graceful drain (the stop token is already cancelled), the nearest an in-process host comes to a
+    /// SIGKILL: unacknowledged messages go back to the broker for the other replicas.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        try
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _app.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
