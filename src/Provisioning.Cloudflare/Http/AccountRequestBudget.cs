@@ -179,7 +179,8 @@ internal sealed class AccountRequestBudget
     {
         lock (_gate)
         {
-            // Callers cancelled since the take leave their tokens to the next in line, of either priority.
+            // Callers cancelled since the take leave their tokens to the next in line, of either priority; tokens nobody
+            // is left to use are dropped, which is safe: an unused token is never a request too many.
             var lanes = priority == RequestPriority.Foreground ? new[] { _foreground, _background } : [_background, _foreground];
             foreach (var lane in lanes)
             {
