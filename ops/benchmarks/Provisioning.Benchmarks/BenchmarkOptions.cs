@@ -37,7 +37,7 @@ internal sealed record BenchmarkOptions
     /// <summary>Worker hosts started in this process, sharing the broker and the database like replicas (RabbitMQ + PostgreSQL only).</summary>
     public int Replicas { get; init; } = 1;
 
-    /// <summary>Kill a replica and start a new one, in turn, every <see cref="ChurnInterval"/> while the phases run.</summary>
+    /// <summary>Take a replica away and start a new one, in turn, every <see cref="ChurnInterval"/> while the phases run.</summary>
     public bool Churn { get; init; }
 
     public TimeSpan ChurnInterval { get; init; } = TimeSpan.FromSeconds(15);
@@ -129,5 +129,5 @@ internal sealed record BenchmarkOptions
         $"{(Transport == Transport.InMemory ? "In-memory transport" : "RabbitMQ")} + {(Database == DatabaseKind.Sqlite ? "SQLite" : "PostgreSQL")}, " +
         $"{Tenants} tenants, " +
         (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s") +
-        (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas killed and added during the run" : "");
+        (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas taken away and added during the run" : "");
 }

@@ -72,7 +72,7 @@ internal sealed class BenchmarkReport(
         if (fleetEvents.Count > 0)
         {
             md.AppendLine();
-            Line($"Replicas killed (stopped without the graceful drain) and added while the phases ran: {string.Join("; ", fleetEvents)}.");
+            Line($"Replicas taken away (scale-down: the bus stops consuming, in-flight handlers finish) and added while the phases ran: {string.Join("; ", fleetEvents)}.");
         }
 
         var failures = phases.SelectMany(p => p.Failures.Select(f => $"{p.Name}: {f}")).ToList();

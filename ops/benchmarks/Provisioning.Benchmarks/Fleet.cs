@@ -33,7 +33,7 @@ internal sealed class Fleet : IAsyncDisposable
         return fleet;
     }
 
-    /// <summary>Until <paramref name="stop"/>: every <paramref name="interval"/> kill a replica other than the observer, then add one, in turn.</summary>
+    /// <summary>Until <paramref name="stop"/>: every <paramref name="interval"/> take away a replica other than the observer, then add one, in turn.</summary>
     public async Task ChurnAsync(TimeSpan interval, CancellationToken stop)
     {
         _clock.Restart();
@@ -46,8 +46,9 @@ internal sealed class Fleet : IAsyncDisposable
                 {
                     var victim = _replicas[^1];
                     _replicas.Remove(victim);
-                    await victim.KillAsync();
-                    Log($"killed a replica, {_replicas.Count} left");
+                    Log($"stopping a replica, {_replicas.Count} left");
+                    await victim.StopAsync();
+                    Log("stopped");
                 }
                 else
                 {

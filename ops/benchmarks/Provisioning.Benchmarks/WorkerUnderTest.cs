@@ -32,6 +32,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // A replica taken away mid-run finishes its in-flight handlers, which may be queued for budget longer than the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(3));
 
         var embedded = await builder.AddProvisioningWorkerAsync();
         // The shared PostgreSQL request budget; a no-op with SQLite, and harmless once WorkerComposition registers it too.
@@ -59,19 +61,13 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops without the graceful drain (the stop token is already cancelled), the nearest an in-process host comes to a
-    /// SIGKILL: unacknowledged messages go back to the broker for the other replicas.
+    /// Takes the replica away as a scale-down does: the bus stops consuming, in-flight handlers finish (their budget
+    /// waits included), the host goes. Not a SIGKILL: an in-process host cannot vanish, and one whose broker connections
+    /// are cut reconnects and keeps consuming with a disposed container (tried: its commands ended in _error).
     /// </summary>
-    public async Task KillAsync()
+    public async Task StopAsync()
     {
-        try
-        {
-            await _app.StopAsync(new CancellationToken(canceled: true));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
 
