@@ -39,7 +39,10 @@ public sealed class CloudflareOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Requests this process may send per <see cref="RequestBudgetWindow"/> for the account (Cloudflare allows 1,200 per 5 minutes per user).</summary>
+    /// <summary>
+    /// Requests the account may send per <see cref="RequestBudgetWindow"/> (Cloudflare allows 1,200 per 5 minutes per user).
+    /// The account's figure, not a replica's: replicas sharing a PostgreSQL database share one budget.
+    /// </summary>
     [Range(2, int.MaxValue)]
     public int RequestBudget { get; set; } = 1200;
 
@@ -47,13 +50,22 @@ public sealed class CloudflareOptions
     public TimeSpan RequestBudgetWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Requests that may go out at once after a quiet period; default 5% of <see cref="RequestBudget"/> (60 of 1,200).
+    /// Requests that may go out at once after a quiet period; default 1% of <see cref="RequestBudget"/> (12 of 1,200).
     /// The bucket refills at (<see cref="RequestBudget"/> - burst) per window, so no window ever sees more than <see cref="RequestBudget"/>.
     /// </summary>
     [Range(1, int.MaxValue)]
     public int? RequestBudgetBurst { get; set; }
 
-    internal int EffectiveRequestBudgetBurst => RequestBudgetBurst ?? Math.Max(1, RequestBudget / 20);
+    // Every token of burst is one less of refill per window, so the burst costs sustained throughput one for one:
+    // 5% held a busy fleet at 95% of the budget. 1% still lets two tenants' worth of calls go at once at 1,200 per 5 minutes.
+    internal int EffectiveRequestBudgetBurst => RequestBudgetBurst ?? Math.Max(1, RequestBudget / 100);
+
+    /// <summary>
+    /// Share of the burst that background work (<see cref="CloudflareRequestPriority.Background"/>) leaves in the bucket
+    /// while foreground work waits anywhere in the fleet. With no foreground work waiting, background work may use it all.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double RequestBudgetBackgroundReserve { get; set; } = 0.2;
 
     /// <summary>Retry settings for 429, 5xx, timeouts and dropped connections.</summary>
     public CloudflareRetryOptions Retry { get; set; } = new();

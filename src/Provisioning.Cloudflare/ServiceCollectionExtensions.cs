@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Provisioning.Cloudflare;
+using Provisioning.Cloudflare.Budget;
 using Provisioning.Cloudflare.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudflareOptions>, CloudflareOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        // One node's budget; a host with replicas registers a shared store (PostgreSQL) instead, before or after this.
+        services.TryAddSingleton<IRequestBudgetStore>(p => new InProcessRequestBudgetStore(p.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AccountRequestBudgets>();
         services.TryAddTransient<RequestBudgetHandler>();
         services.TryAddTransient<RateLimitObserverHandler>();

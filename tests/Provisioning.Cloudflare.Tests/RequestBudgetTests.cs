@@ -1,4 +1,5 @@
 using System.Net;
+using Provisioning.Cloudflare.Budget;
 using Provisioning.Cloudflare.Http;
 using Provisioning.Cloudflare.Tests.Infrastructure;
 
@@ -27,16 +28,19 @@ public class RequestBudgetTests
         {
             using var host = SmallBudget();
             host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
+            var slot = TimeSpan.FromSeconds(2.5);
 
             // Each call resolves a new client and so a new HttpClient: the budget is shared by all of them.
             var calls = Enumerable.Range(0, 20).Select(_ => host.Client.DispatchNamespaces.ListAsync(host.Token)).ToList();
-            await host.Clock.WaitForTimersAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromMinutes(1), count: 19);
+            await host.Clock.WaitForTimersAsync(due => due == slot);
+            await host.Stub.WaitForRequestsAsync(1);
             Assert.Single(host.Stub.Requests);
 
-            // Budget 5 per 10 s with a burst of 1 refills one token every (10 s / 4) = 2.5 s.
+            // Budget 5 per 10 s with a burst of 1 refills one token every (10 s / 4) = 2.5 s; the queue's one pump sleeps that long.
             for (var sent = 2; sent <= 20; sent++)
             {
-                host.Clock.Advance(TimeSpan.FromSeconds(2.5));
+                await host.Clock.WaitForTimersAsync(due => due == slot, count: sent - 1);
+                host.Clock.Advance(slot);
                 await host.Stub.WaitForRequestsAsync(sent);
                 Assert.Equal(sent, host.Stub.Requests.Count);
             }
@@ -62,6 +66,13 @@ public class RequestBudgetTests
 
             Assert.Equal(3, host.Stub.Requests.Count);
             Assert.Equal(TimeSpan.Zero, host.Clock.Elapsed);
+        }
+
+        [Fact]
+        public void DefaultsToABurstOfOnePercentSoTheRefillIsNinetyNinePercentOfTheBudget()
+        {
+            Assert.Equal(12, new CloudflareOptions().EffectiveRequestBudgetBurst);
+            Assert.Equal(1, new CloudflareOptions { RequestBudget = 120 }.EffectiveRequestBudgetBurst);
         }
     }
 
@@ -124,64 +135,106 @@ public class RequestBudgetTests
 
     public class TheTokenBucket
     {
+        private static readonly RequestBudgetLimits FivePerTenSeconds = RequestBudgetLimits.For(5, Window, 1);
+
+        private static AccountRequestBudget Budget(TestClock clock, RequestBudgetLimits limits) =>
+            new(CloudflareTestHost.AccountId, limits, 0.2, new InProcessRequestBudgetStore(clock), clock);
+
         [Fact]
-        public void FollowsAStricterServerPolicyButNeverALooserOne()
+        public async Task FollowsAStricterServerPolicyButNeverALooserOne()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(1200, TimeSpan.FromMinutes(5), 60, clock);
+            var configured = RequestBudgetLimits.For(1200, TimeSpan.FromMinutes(5), 60);
+            var budget = Budget(clock, configured);
 
             budget.ObservePolicy(100_000, TimeSpan.FromSeconds(1));
-            Assert.Equal(60, budget.Available);
+            Assert.Equal(configured, budget.Limits);
 
             budget.ObservePolicy(3, TimeSpan.FromSeconds(30));
-            Assert.Equal(
-                [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)],
-                Enumerable.Range(0, 4).Select(_ => budget.ReserveDelay()));
+            Assert.Equal(new RequestBudgetLimits(2, TimeSpan.FromSeconds(30).Ticks), budget.Limits);
+
+            await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None);
+            await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None);
+            var third = budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None).AsTask();
+            await clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(30));
+            Assert.False(third.IsCompleted);
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await third.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         [Fact]
-        public void NeverHoldsMoreTokensThanCloudflareSaysRemain()
+        public async Task NeverHoldsMoreTokensThanCloudflareSaysRemain()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(1200, TimeSpan.FromMinutes(5), 60, clock);
+            var store = new InProcessRequestBudgetStore(clock);
+            var limits = RequestBudgetLimits.For(1200, TimeSpan.FromMinutes(5), 60);
 
-            budget.ObserveRemaining(2, TimeSpan.FromSeconds(100));
+            await store.LimitAsync(CloudflareTestHost.AccountId, limits, 2, CancellationToken.None);
+            var grant = await store.TakeAsync(new RequestBudgetTake(CloudflareTestHost.AccountId, limits, 5, RequestPriority.Foreground, 0), CancellationToken.None);
 
-            Assert.Equal(2, budget.Available);
+            Assert.Equal(2, grant.Granted);
+            Assert.Equal(0, grant.Tokens);
         }
 
         [Fact]
-        public async Task ShiftsQueuedCallersWhenDrained()
+        public async Task HoldsQueuedCallersThroughAPauseAndStartsAgainWithOneToken()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(5, TimeSpan.FromSeconds(10), 1, clock);
-            await budget.AcquireAsync(CancellationToken.None);
-            var queued = budget.AcquireAsync(CancellationToken.None).AsTask();
+            var budget = Budget(clock, FivePerTenSeconds);
+            await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None);
+            var queued = budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None).AsTask();
             await clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(2.5));
 
-            budget.Drain(clock.GetUtcNow() + TimeSpan.FromSeconds(20));
+            await budget.PauseAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
             clock.Advance(TimeSpan.FromSeconds(2.5));
-            await clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(20));
-            Assert.False(queued.IsCompleted);
 
-            clock.Advance(TimeSpan.FromSeconds(20));
+            // Still paused for 17.5 s; when the pause ends exactly one request may go.
+            await clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(17.5));
+            Assert.False(queued.IsCompleted);
+            clock.Advance(TimeSpan.FromSeconds(17.5));
             await queued.WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(TimeSpan.FromSeconds(22.5), clock.Elapsed);
+            Assert.Equal(TimeSpan.FromSeconds(20), clock.Elapsed);
         }
 
         [Fact]
-        public async Task GivesTheTokenBackWhenAWaiterIsCancelled()
+        public async Task ACancelledWaiterTakesNoToken()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(5, TimeSpan.FromSeconds(10), 1, clock);
-            await budget.AcquireAsync(CancellationToken.None);
+            var budget = Budget(clock, FivePerTenSeconds);
+            await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None);
             using var cancellation = new CancellationTokenSource();
-            var waiting = budget.AcquireAsync(cancellation.Token).AsTask();
+            var waiting = budget.AcquireAsync(RequestPriority.Foreground, retry: false, cancellation.Token).AsTask();
+            await clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(2.5));
 
             await cancellation.CancelAsync();
-
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-            Assert.Equal(0, budget.Available);
+            clock.Advance(TimeSpan.FromSeconds(2.5));
+
+            // The token refilled meanwhile is still there for the next caller.
+            var next = await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(next.Delayed);
+        }
+
+        [Fact]
+        public async Task AFailingStoreFailsTheWaitersInsteadOfHangingThem()
+        {
+            var clock = new TestClock();
+            var budget = new AccountRequestBudget(CloudflareTestHost.AccountId, FivePerTenSeconds, 0.2, new FailingStore(), clock);
+
+            await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+                await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        private sealed class FailingStore : IRequestBudgetStore
+        {
+            public ValueTask<RequestBudgetGrant> TakeAsync(RequestBudgetTake take, CancellationToken cancellationToken) =>
+                throw new InvalidOperationException("the database is down");
+
+            public ValueTask PauseAsync(string accountId, RequestBudgetLimits limits, TimeSpan pause, CancellationToken cancellationToken) =>
+                ValueTask.CompletedTask;
+
+            public ValueTask LimitAsync(string accountId, RequestBudgetLimits limits, int remaining, CancellationToken cancellationToken) =>
+                ValueTask.CompletedTask;
         }
     }
 }

@@ -34,6 +34,14 @@ internal sealed record BenchmarkOptions
 
     public string? OutputPath { get; init; }
 
+    /// <summary>Worker hosts started in this process, sharing the broker and the database like replicas (RabbitMQ + PostgreSQL only).</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Take a replica away and start a new one, in turn, every <see cref="ChurnInterval"/> while the phases run.</summary>
+    public bool Churn { get; init; }
+
+    public TimeSpan ChurnInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long one phase may wait for its outcomes before the missing ones count as failures.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -41,7 +49,7 @@ internal sealed record BenchmarkOptions
 
     public const string Usage =
         "usage: Provisioning.Benchmarks [--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] " +
-        "[--budget REQUESTS/WINDOW_SECONDS] [--phase-timeout SECONDS] [--out docs/benchmarks.md]";
+        "[--budget REQUESTS/WINDOW_SECONDS] [--replicas N] [--churn on] [--phase-timeout SECONDS] [--out docs/benchmarks.md]";
 
     /// <summary>Parses <paramref name="args"/>; a usage error is returned as <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(string[] args, out string? error)
@@ -72,6 +80,12 @@ internal sealed record BenchmarkOptions
                 case "--budget" when ParseBudget(value) is { } budget:
                     options = options with { Budget = budget };
                     break;
+                case "--replicas" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) && replicas > 0:
+                    options = options with { Replicas = replicas };
+                    break;
+                case "--churn" when value is "on" or "off":
+                    options = options with { Churn = value == "on" };
+                    break;
                 case "--phase-timeout" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                     options = options with { PhaseTimeout = TimeSpan.FromSeconds(seconds) };
                     break;
@@ -82,6 +96,13 @@ internal sealed record BenchmarkOptions
                     error = $"unknown option or bad value: {name} {value}";
                     return null;
             }
+        }
+
+        if ((options.Replicas > 1 || options.Churn) && (options.Transport != Transport.RabbitMq || options.Database != DatabaseKind.Postgres))
+        {
+            // Replicas share what production replicas share: the broker's queues and the PostgreSQL database (and its budget row).
+            error = "--replicas above 1 and --churn need --transport rabbitmq --database postgres";
+            return null;
         }
 
         return options;
@@ -101,10 +122,12 @@ internal sealed record BenchmarkOptions
     /// <summary>A stable key for this scenario's section in the output document.</summary>
     public string ScenarioKey =>
         $"{Transport.ToString().ToLowerInvariant()}-{Database.ToString().ToLowerInvariant()}-n{Tenants}" +
-        (Budget is null ? "" : $"-budget{Budget.Requests}per{Budget.WindowSeconds}s");
+        (Budget is null ? "" : $"-budget{Budget.Requests}per{Budget.WindowSeconds}s") +
+        (Replicas > 1 ? $"-r{Replicas}" : "") + (Churn ? "-churn" : "");
 
     public string ScenarioTitle =>
         $"{(Transport == Transport.InMemory ? "In-memory transport" : "RabbitMQ")} + {(Database == DatabaseKind.Sqlite ? "SQLite" : "PostgreSQL")}, " +
         $"{Tenants} tenants, " +
-        (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s");
+        (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s") +
+        (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas taken away and added during the run" : "");
 }

@@ -14,7 +14,8 @@ internal sealed class BenchmarkReport(
     long peakWorkingSet,
     long peakGcHeap,
     long allocatedBytes,
-    IReadOnlyList<int> collections)
+    IReadOnlyList<int> collections,
+    IReadOnlyList<string> fleetEvents)
 {
     const string Project = "ops/benchmarks/Provisioning.Benchmarks";
 
@@ -33,15 +34,15 @@ internal sealed class BenchmarkReport(
         md.AppendLine();
         Line($"Services: {string.Join("; ", services)}; the Cloudflare emulator over HTTP on loopback.");
         md.AppendLine();
-        md.AppendLine("| Phase | Commands | Succeeded | Failed | Wall time | Tenants/min | p50 latency | p95 latency | Cloudflare calls | 429s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Phase | Commands | Succeeded | Failed | Wall time | Tenants/min | p50 latency | p95 latency | p99 latency | max latency | Cloudflare calls | 429s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var phase in phases)
         {
-            Line($"| {phase.Name} | {phase.Commands} | {phase.Succeeded} | {phase.Failures.Count} | {phase.WallTime.TotalSeconds:F1} s | {phase.TenantsPerMinute:F0} | {Seconds(phase.Percentile(50))} | {Seconds(phase.Percentile(95))} | {phase.CallsByOperation.Values.Sum()} | {phase.RateLimited} |");
+            Line($"| {phase.Name} | {phase.Commands} | {phase.Succeeded} | {phase.Failures.Count} | {phase.WallTime.TotalSeconds:F1} s | {phase.TenantsPerMinute:F0} | {Seconds(phase.Percentile(50))} | {Seconds(phase.Percentile(95))} | {Seconds(phase.Percentile(99))} | {Seconds(phase.Percentile(100))} | {phase.CallsByOperation.Values.Sum()} | {phase.RateLimited} |");
         }
 
         var tenants = options.Tenants;
-        Line($"| **all** | {phases.Sum(p => p.Commands)} | {phases.Sum(p => p.Succeeded)} | {phases.Sum(p => p.Failures.Count)} | {totalTime.TotalSeconds:F1} s | {tenants / totalTime.TotalMinutes:F0} | | | {phases.Sum(p => p.CallsByOperation.Values.Sum())} | {phases.Sum(p => p.RateLimited)} |");
+        Line($"| **all** | {phases.Sum(p => p.Commands)} | {phases.Sum(p => p.Succeeded)} | {phases.Sum(p => p.Failures.Count)} | {totalTime.TotalSeconds:F1} s | {tenants / totalTime.TotalMinutes:F1} | | | | | {phases.Sum(p => p.CallsByOperation.Values.Sum())} | {phases.Sum(p => p.RateLimited)} |");
         md.AppendLine();
         md.AppendLine("Cloudflare calls per tenant by operation (emulator counters, every attempt including retries and 429s):");
         md.AppendLine();
@@ -60,11 +61,18 @@ internal sealed class BenchmarkReport(
         if (options.Budget is { } budget)
         {
             var calls = phases.Sum(p => p.CallsByOperation.Values.Sum());
-            // The client's bucket refills at (budget - burst) per window, burst = 5% (CloudflareOptions.RequestBudgetBurst's default).
-            var refill = budget.Requests - Math.Max(1, budget.Requests / 20);
-            var ceiling = refill * (60.0 / budget.WindowSeconds) / (calls / (double)tenants);
+            var callsPerTenant = calls / (double)tenants;
+            // The ceiling of the issue: the account budget divided by the calls a tenant's lifecycle needs.
+            var ceiling = budget.Requests * (60.0 / budget.WindowSeconds) / callsPerTenant;
+            var achieved = tenants / totalTime.TotalMinutes;
             md.AppendLine();
-            Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`, default burst of 5%, so it refills {refill} per {budget.WindowSeconds} s). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F0} per {budget.WindowSeconds} s; at {calls / (double)tenants:0.##} calls per tenant the refill rate bounds the whole lifecycle at {ceiling:F1} tenants/min (measured {tenants / totalTime.TotalMinutes:F1}).");
+            Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and, once, on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`; default burst of 1%, so the bucket refills {budget.Requests - Math.Max(1, budget.Requests / 100)} per {budget.WindowSeconds} s; one PostgreSQL row shared by every replica). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F1} per {budget.WindowSeconds} s. Ceiling = budget / calls per tenant = {budget.Requests * (60.0 / budget.WindowSeconds):F0} / {callsPerTenant:0.##} = {ceiling:F2} tenants/min; achieved {achieved:F2} tenants/min = **{achieved / ceiling:F3} of the ceiling**.");
+        }
+
+        if (fleetEvents.Count > 0)
+        {
+            md.AppendLine();
+            Line($"Replicas taken away (scale-down: the bus stops consuming, in-flight handlers finish) and added while the phases ran: {string.Join("; ", fleetEvents)}.");
         }
 
         var failures = phases.SelectMany(p => p.Failures.Select(f => $"{p.Name}: {f}")).ToList();

@@ -77,10 +77,15 @@ try
         services.Add("SQLite file in a temporary directory");
     }
 
-    var worker = await WorkerUnderTest.StartAsync(settings);
-    cleanup.Push(worker);
+    var fleet = await Fleet.StartAsync(settings, options.Replicas);
+    cleanup.Push(fleet);
+    if (options.Replicas > 1)
+    {
+        services.Add($"{options.Replicas} worker hosts in this process as replicas (one request budget row in PostgreSQL)");
+    }
+
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
-    var runner = new PhaseRunner(worker, counters, options.PhaseTimeout);
+    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout);
 
     var run = $"{Guid.NewGuid():N}"[..6];
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
@@ -102,6 +107,8 @@ try
     }
 
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
+    using var churnStop = new CancellationTokenSource();
+    var churn = options.Churn ? fleet.ChurnAsync(options.ChurnInterval, churnStop.Token) : Task.CompletedTask;
     var total = Stopwatch.StartNew();
     var phases = new List<PhaseResult>
     {
@@ -110,9 +117,11 @@ try
         await runner.RunAsync("deploy", tenants, Commands.Deploy),
     };
     total.Stop();
+    await churnStop.CancelAsync();
+    await churn;
 
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
-        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
+        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events);
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Provisioning.Components.Persistence.Budget;
 using Provisioning.Worker;
 using Provisioning.Worker.FrontDoor;
 
@@ -31,8 +32,12 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // A replica taken away mid-run finishes its in-flight handlers, which may be queued for budget longer than the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(3));
 
         var embedded = await builder.AddProvisioningWorkerAsync();
+        // The shared PostgreSQL request budget; a no-op with SQLite, and harmless once WorkerComposition registers it too.
+        builder.AddSharedRequestBudget();
         if (embedded is not null)
         {
             // The benchmark always passes a token and its own emulator; an embedded one would be a wiring mistake.
@@ -53,6 +58,17 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         }
 
         return new WorkerUnderTest(app);
+    }
+
+    /// <summary>
+    /// Takes the replica away as a scale-down does: the bus stops consuming, in-flight handlers finish (their budget
+    /// waits included), the host goes. Not a SIGKILL: an in-process host cannot vanish, and one whose broker connections
+    /// are cut reconnects and keeps consuming with a disposed container (tried: its commands ended in _error).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace Provisioning.Cloudflare.Http;
 
 /// <summary>
 /// The resilience pipeline, outermost first: total timeout, retry (429, 5xx, attempt timeouts, dropped connections;
-/// honours <c>Retry-After</c>), circuit breaker, per-attempt timeout. Built by hand instead of the standard handler
+/// honours <c>Retry-After</c>), a budget token for each retry, circuit breaker, per-attempt timeout. Built by hand instead of the standard handler
 /// so 429 handling, the give-up rule and the budget can be controlled.
 /// </summary>
 internal static class CloudflareResilience
@@ -31,7 +31,8 @@ internal static class CloudflareResilience
 
         if (options.Retry.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(CreateRetry(options.Retry, timeProvider, budgets, logger));
+            builder.AddRetry(CreateRetry(options.Retry, timeProvider, logger));
+            builder.AddStrategy(_ => new RetryBudgetStrategy(budgets));
         }
 
         var breaker = options.CircuitBreaker;
@@ -63,7 +64,7 @@ internal static class CloudflareResilience
     }
 
     private static RetryStrategyOptions<HttpResponseMessage> CreateRetry(
-        CloudflareRetryOptions retry, TimeProvider timeProvider, AccountRequestBudgets budgets, ILogger logger) => new()
+        CloudflareRetryOptions retry, TimeProvider timeProvider, ILogger logger) => new()
     {
         Name = "retry",
         MaxRetryAttempts = retry.MaxRetryAttempts,
@@ -74,10 +75,7 @@ internal static class CloudflareResilience
             var delay = args.Outcome.Result is { } response && CloudflareHeaders.RetryAfter(response, now) is { } retryAfter
                 ? retryAfter
                 : Backoff(retry, args.AttemptNumber);
-
-            // Every retry is a request too: take its budget token now and wait for whichever is later.
-            var budgetWait = budgets.Current.ReserveDelay();
-            return ValueTask.FromResult<TimeSpan?>(delay > budgetWait ? delay : budgetWait);
+            return ValueTask.FromResult<TimeSpan?>(delay);
         },
         OnRetry = args =>
         {

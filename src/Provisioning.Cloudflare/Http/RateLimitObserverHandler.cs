@@ -2,7 +2,7 @@ namespace Provisioning.Cloudflare.Http;
 
 /// <summary>
 /// Runs on every attempt (inside the retry): feeds Cloudflare's rate-limit headers to the account budget and, on a 429,
-/// drains the budget until <c>Retry-After</c>, so the whole process pauses instead of earning the 5-minute lockout.
+/// pauses the budget until <c>Retry-After</c>, so every replica sharing the budget pauses instead of earning the 5-minute lockout.
 /// </summary>
 internal sealed class RateLimitObserverHandler(AccountRequestBudgets budgets, TimeProvider timeProvider) : DelegatingHandler
 {
@@ -20,15 +20,16 @@ internal sealed class RateLimitObserverHandler(AccountRequestBudgets budgets, Ti
             budget.ObservePolicy(policy.Quota, policy.Window);
         }
 
+        // The answer is in: recording what it says must not be lost to a caller that gives up now.
         var rateLimit = CloudflareHeaders.RateLimit(response, now);
         if ((int)response.StatusCode == 429)
         {
             var pause = CloudflareHeaders.RetryAfter(response, now) ?? rateLimit?.Reset ?? PauseWithoutRetryAfter;
-            budget.Drain(now + pause);
+            await budget.PauseAsync(pause, CancellationToken.None);
         }
         else if (rateLimit is { } limit)
         {
-            budget.ObserveRemaining(limit.Remaining, limit.Reset);
+            await budget.ObserveRemainingAsync(limit.Remaining, limit.Reset, CancellationToken.None);
         }
 
         return response;

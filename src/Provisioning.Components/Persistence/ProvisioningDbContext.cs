@@ -31,6 +31,8 @@ public class ProvisioningDbContext : DbContext
 
     public DbSet<ScriptBundle> ScriptBundles => Set<ScriptBundle>();
 
+    public DbSet<Budget.RequestBudgetRow> RequestBudgets => Set<Budget.RequestBudgetRow>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
@@ -51,6 +53,7 @@ public class ProvisioningDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OwnedResourceConfiguration());
         modelBuilder.ApplyConfiguration(new TenantBindingConfiguration());
         modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
+        modelBuilder.ApplyConfiguration(new Budget.RequestBudgetRowConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -22,6 +22,29 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Provisioning.Components.Persistence.Budget.RequestBudgetRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ForegroundWaitingUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RefilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("RequestBudgets", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Components.Persistence.OwnedResource", b =>
                 {
                     b.Property<Guid>("Id")

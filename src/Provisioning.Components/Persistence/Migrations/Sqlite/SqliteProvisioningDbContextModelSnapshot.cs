@@ -17,6 +17,29 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Provisioning.Components.Persistence.Budget.RequestBudgetRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ForegroundWaitingUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefilledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("RequestBudgets", (string)null);
+                });
+
             modelBuilder.Entity("Provisioning.Components.Persistence.OwnedResource", b =>
                 {
                     b.Property<Guid>("Id")

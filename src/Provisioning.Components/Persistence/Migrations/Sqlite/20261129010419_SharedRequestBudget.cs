@@ -1,0 +1,37 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Provisioning.Components.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SharedRequestBudget : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "RequestBudgets",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Tokens = table.Column<double>(type: "REAL", nullable: false),
+                    RefilledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PausedUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ForegroundWaitingUntil = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestBudgets", x => x.AccountId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RequestBudgets");
+        }
+    }
+}
