@@ -1,5 +1,6 @@
 using Provisioning.CloudflareEmulator;
 using Provisioning.Components;
+using Provisioning.Components.Persistence.Budget;
 using Provisioning.Components.Persistence;
 using Provisioning.Worker.Cloudflare;
 using Provisioning.Worker.FrontDoor;
@@ -25,6 +26,7 @@ public static class WorkerComposition
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddProvisioningLogging();
         builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
+        builder.AddSharedRequestBudget();                                   // PostgreSQL: one Cloudflare request budget per account for every replica
         StartupLog.Database(builder.Configuration);
         var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync(cancellationToken);  // the real API, or the emulator in-process
         builder.AddProvisioningServices();                                  // intake, operations, saga activities, sweepers

@@ -17,6 +17,7 @@ public sealed class OperationMessenger(TenantJournal journal, ProvisioningMetric
         var message = step with
         {
             CorrelationId = saga.CorrelationId, TenantId = saga.TenantId, CommandId = saga.CurrentCommandId!.Value, StepIndex = index, Compensating = compensating,
+            Background = saga.OperationKind == OperationKind.Deprovision,
         };
         logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
             message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);

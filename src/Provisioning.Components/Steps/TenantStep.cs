@@ -41,6 +41,13 @@ public abstract record TenantStep
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Compensating { get; init; }
 
+    /// <summary>
+    /// Background work for the request budget (a deprovision): it leaves a reserve to work a customer waits for.
+    /// Set when the step is sent, from the operation's kind.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Background { get; init; }
+
     /// <summary>The step's name in plans, logs, metrics and failure events (FailedStep).</summary>
     [JsonIgnore]
     public string Name => GetType().Name;

@@ -20,6 +20,7 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         ArgumentNullException.ThrowIfNull(context);
         var message = context.Message;
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = message.TenantId, ["CommandId"] = message.CommandId });
+        using var priority = message.Background ? CloudflareRequestPriority.Background() : null;
         var started = Stopwatch.GetTimestamp();
         var stepName = message.Name;
         try
