@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit.Serialization;
 using Provisioning.Components.StateMachines;
+using Provisioning.Messaging;
 
 namespace Provisioning.Components.Consumers;
 
@@ -69,7 +70,7 @@ public sealed class CommandIntake(
 
         if (existing.OutcomeType is not null && existing.OutcomeJson is not null)
         {
-            var outcomeType = typeof(CommandRejected).Assembly.GetType($"{typeof(CommandRejected).Namespace}.{existing.OutcomeType}")
+            var outcomeType = CommandOutcomeTypes.Find(existing.OutcomeType)
                 ?? throw new InvalidOperationException($"Stored outcome type {existing.OutcomeType} of command {existing.CommandId} is not a contract.");
             var outcome = JsonSerializer.Deserialize(existing.OutcomeJson, outcomeType, SystemTextJsonMessageSerializer.Options)!;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using MassTransit.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Provisioning.Components.StateMachines;
@@ -18,7 +16,6 @@ public sealed class ParkedCommandSweeper(IServiceScopeFactory scopes, IOptions<P
     protected override string SweepName => "Parked-command sweep";
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
-
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -39,11 +36,7 @@ public sealed class ParkedCommandSweeper(IServiceScopeFactory scopes, IOptions<P
                 CommandId = command.CommandId, TenantId = command.TenantId, CommandType = command.CommandType,
                 Reason = $"tenant '{command.TenantId}' does not exist",
             };
-            command.Status = TenantCommandStatus.Rejected;
-            command.OutcomeType = nameof(CommandRejected);
-            command.OutcomeJson = JsonSerializer.Serialize(outcome, SystemTextJsonMessageSerializer.Options);
-            command.EndedAt = now;
-            command.PayloadJson = CommandScrubber.WithoutSecrets(command.PayloadJson);
+            command.End(TenantCommandStatus.Rejected, outcome, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

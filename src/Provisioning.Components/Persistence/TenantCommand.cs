@@ -1,3 +1,7 @@
+using System.Text.Json;
+using MassTransit.Serialization;
+using Provisioning.Components.Maintenance;
+
 namespace Provisioning.Components.Persistence;
 
 /// <summary>
@@ -38,4 +42,18 @@ public sealed class TenantCommand
 
     /// <summary>Optimistic concurrency token: the saga and the parked-command sweeper may race on a row.</summary>
     public long Version { get; set; }
+
+    /// <summary>
+    /// Ends the command with its outcome, stored so a repeated CommandId re-publishes it, and scrubs secret values from
+    /// the payload: the history keeps names, never values.
+    /// </summary>
+    public void End(TenantCommandStatus status, ICommandOutcome outcome, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Status = status;
+        OutcomeType = outcome.GetType().Name;
+        OutcomeJson = JsonSerializer.Serialize(outcome, outcome.GetType(), SystemTextJsonMessageSerializer.Options);
+        EndedAt = now;
+        PayloadJson = CommandScrubber.WithoutSecrets(PayloadJson);
+    }
 }

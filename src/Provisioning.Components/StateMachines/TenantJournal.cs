@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MassTransit.Serialization;
-using Provisioning.Components.Maintenance;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Steps.CreateResource;
 
@@ -13,8 +10,6 @@ namespace Provisioning.Components.StateMachines;
 /// </summary>
 public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, TimeProvider time)
 {
-    static readonly JsonSerializerOptions Json = SystemTextJsonMessageSerializer.Options;
-
     ProvisioningDbContext Db => unitOfWork.Current;
 
     DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -87,15 +82,9 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
         command.StartedAt = Now;
     }
 
-    /// <summary>Stores the outcome with the command (re-published on a repeated CommandId) and scrubs secrets from its payload.</summary>
     public void End(TenantCommand command, TenantCommandStatus status, ICommandOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(outcome);
-        command.Status = status;
-        command.OutcomeType = outcome.GetType().Name;
-        command.OutcomeJson = JsonSerializer.Serialize(outcome, outcome.GetType(), Json);
-        command.EndedAt = Now;
-        command.PayloadJson = CommandScrubber.WithoutSecrets(command.PayloadJson);
+        command.End(status, outcome, Now);
     }
 }

@@ -27,11 +27,7 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         {
             var etag = await ExecuteAsync(message, context.CancellationToken);
             step.Metrics.RecordStep(stepName, "completed", Stopwatch.GetElapsedTime(started));
-            await context.Publish(new TenantStepCompleted
-            {
-                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = stepName,
-                StepIndex = message.StepIndex, Compensating = message.Compensating, Etag = etag,
-            }, context.CancellationToken);
+            await context.Publish(Answer<TenantStepCompleted>(message) with { Etag = etag }, context.CancellationToken);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -48,15 +44,18 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
             step.Metrics.RecordStep(stepName, "failed", Stopwatch.GetElapsedTime(started));
             var error = ex is CloudflareApiException { Errors.Count: > 0 } cloudflare ? cloudflare.Errors[0] : null;
             Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", stepName, message.TenantId, ex.Message);
-            await context.Publish(new TenantStepFailed
-            {
-                CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = stepName,
-                StepIndex = message.StepIndex, Compensating = message.Compensating,
-                ErrorCode = error?.Code,
-                ErrorMessage = error?.Message ?? ex.Message,
-            }, context.CancellationToken);
+            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = error?.Code, ErrorMessage = error?.Message ?? ex.Message },
+                context.CancellationToken);
         }
     }
+
+    /// <summary>A result addressed to the step it answers, so the saga can match it to its current step.</summary>
+    static T Answer<T>(TStep message)
+        where T : TenantStepResult, new() => new()
+    {
+        CorrelationId = message.CorrelationId, CommandId = message.CommandId, Step = message.Name,
+        StepIndex = message.StepIndex, Compensating = message.Compensating,
+    };
 
     /// <summary>Does the step's work; returns the script etag for uploads, else null.</summary>
     protected abstract Task<string?> ExecuteAsync(TStep message, CancellationToken cancellationToken);

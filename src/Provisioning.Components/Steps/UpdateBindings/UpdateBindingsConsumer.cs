@@ -10,14 +10,12 @@ public sealed class UpdateBindingsConsumer(StepContext step, ICloudflareClient c
     protected override async Task<string?> ExecuteAsync(UpdateBindings message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.Bindings.Where(x => x.TenantId == message.TenantId).ToListAsync(cancellationToken);
-        var resources = await db.OwnedResources.Where(x => x.TenantId == message.TenantId).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var stored = await StoredBindings.LoadAsync(db, message.TenantId, cancellationToken);
         (WorkerBinding Binding, TenantBinding Row)? added = message.Add is { } add
-            ? Bindings.Resolve(add, resources.Values, message.TenantId, message.CommandId, time.GetUtcNow().UtcDateTime)
+            ? Bindings.Resolve(add, stored.Ledger.Values, message.TenantId, message.CommandId, time.GetUtcNow().UtcDateTime)
             : null;
 
-        var bindings = stored.Where(x => x.Name != message.Remove && x.Name != message.Add?.Name)
-            .Select(x => Bindings.FromStored(x, x.OwnedResourceId is { } id ? resources[id] : null, name => new SecretTextBinding(name, null)))
+        var bindings = stored.ToWorkerBindings(x => x.Name != message.Remove && x.Name != message.Add?.Name, name => new SecretTextBinding(name, null))
             .ToList();
         if (added is { } a)
         {
@@ -37,12 +35,12 @@ public sealed class UpdateBindingsConsumer(StepContext step, ICloudflareClient c
                 message.Remove, message.ScriptName, message.TenantId, bindings.Count);
         }
 
-        if (added is { } binding && stored.All(x => x.Name != binding.Row.Name))
+        if (added is { } binding && stored.Rows.All(x => x.Name != binding.Row.Name))
         {
             db.Bindings.Add(binding.Row);
         }
 
-        db.Bindings.RemoveRange(stored.Where(x => x.Name == message.Remove));
+        db.Bindings.RemoveRange(stored.Rows.Where(x => x.Name == message.Remove));
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

@@ -15,13 +15,11 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var bundle = await db.ScriptBundles.AsNoTracking().SingleOrDefaultAsync(x => x.Hash == message.Script.BundleHash, cancellationToken)
             ?? throw new StepFailedException($"Script bundle {message.Script.BundleHash} is not stored.");
-        var stored = await db.Bindings.Where(x => x.TenantId == message.TenantId).ToListAsync(cancellationToken);
-        var resources = await db.OwnedResources.Where(x => x.TenantId == message.TenantId).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var stored = await StoredBindings.LoadAsync(db, message.TenantId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var added = message.NewBindings.Select(x => Bindings.Resolve(x, resources.Values, message.TenantId, message.CommandId, now)).ToList();
+        var added = message.NewBindings.Select(x => Bindings.Resolve(x, stored.Ledger.Values, message.TenantId, message.CommandId, now)).ToList();
 
-        var bindings = stored.Where(x => added.All(n => n.Row.Name != x.Name))
-            .Select(x => Bindings.FromStored(x, x.OwnedResourceId is { } id ? resources[id] : null, name => new InheritBinding(name)))
+        var bindings = stored.ToWorkerBindings(x => added.All(n => n.Row.Name != x.Name), name => new InheritBinding(name))
             .Concat(added.Select(x => x.Binding))
             .ToList();
 
@@ -39,7 +37,7 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
         Logger.LogInformation("Uploaded script {ScriptName} to {DispatchNamespace} for tenant {TenantId} with {BindingCount} bindings (bundle {BundleHash})",
             message.ScriptName, message.DispatchNamespace, message.TenantId, bindings.Count, message.Script.BundleHash[..12]);
 
-        db.Bindings.AddRange(added.Where(n => stored.All(x => x.Name != n.Row.Name)).Select(x => x.Row));
+        db.Bindings.AddRange(added.Where(n => stored.Rows.All(x => x.Name != n.Row.Name)).Select(x => x.Row));
         await db.SaveChangesAsync(cancellationToken);
         return result.Etag;
     }

@@ -11,10 +11,8 @@ public sealed class VerifyBindingsConsumer(StepContext step, ICloudflareClient c
     protected override async Task<string?> ExecuteAsync(VerifyBindings message, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.Bindings.AsNoTracking().Where(x => x.TenantId == message.TenantId).ToListAsync(cancellationToken);
-        var resources = await db.OwnedResources.AsNoTracking().Where(x => x.TenantId == message.TenantId).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var expected = stored
-            .Select(x => Bindings.FromStored(x, x.OwnedResourceId is { } id ? resources[id] : null, name => new SecretTextBinding(name, null)))
+        var expected = (await StoredBindings.LoadAsync(db, message.TenantId, cancellationToken))
+            .ToWorkerBindings(_ => true, name => new SecretTextBinding(name, null))
             .ToDictionary(x => x.Name, Bindings.Signature);
         var actual = (await cloudflare.Scripts.GetBindingsAsync(message.DispatchNamespace, message.ScriptName, cancellationToken))
             .ToDictionary(x => x.Name, Bindings.Signature);
