@@ -35,6 +35,11 @@ internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOp
             failures.Add("Cloudflare:RequestBudgetWindow must be positive.");
         }
 
+        if (options.RequestBudgetWindowPadding < TimeSpan.Zero || options.RequestBudgetWindowPadding >= options.RequestBudgetWindow)
+        {
+            failures.Add("Cloudflare:RequestBudgetWindowPadding must be zero or more and shorter than RequestBudgetWindow.");
+        }
+
         if (options.EffectiveRequestBudgetBurst < 1 || options.EffectiveRequestBudgetBurst >= options.RequestBudget)
         {
             failures.Add("Cloudflare:RequestBudgetBurst must be at least 1 and less than RequestBudget.");

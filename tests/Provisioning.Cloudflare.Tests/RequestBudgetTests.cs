@@ -15,6 +15,8 @@ public class RequestBudgetTests
         o.RequestBudget = 5;
         o.RequestBudgetWindow = Window;
         o.RequestBudgetBurst = 1;
+        // Exact slot arithmetic below; the padding has its own test.
+        o.RequestBudgetWindowPadding = TimeSpan.Zero;
 
         // Keep the pipeline's own timers far from the budget's slots.
         o.Timeout = TimeSpan.FromMinutes(20);
@@ -49,6 +51,39 @@ public class RequestBudgetTests
             var times = host.Stub.Requests.Select(r => r.SentAt - TestClock.StartTime).ToList();
             Assert.Equal(Enumerable.Range(0, 20).Select(i => TimeSpan.FromSeconds(2.5 * i)), times);
             Assert.All(times, start => Assert.True(times.Count(t => t >= start && t < start + Window) <= 5));
+        }
+
+        [Fact]
+        public async Task PacesOverTheWindowPlusThePaddingSoLateArrivalsStayWithinTheBudget()
+        {
+            using var host = CloudflareTestHost.Create(o =>
+            {
+                o.RequestBudget = 5;
+                o.RequestBudgetWindow = Window;
+                o.RequestBudgetBurst = 1;
+                o.RequestBudgetWindowPadding = TimeSpan.FromSeconds(2);
+                o.Timeout = TimeSpan.FromMinutes(20);
+                o.TotalTimeout = TimeSpan.FromMinutes(30);
+            });
+            host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
+            // (10 s + 2 s) / 4 refills = 3 s per token instead of 2.5 s.
+            var slot = TimeSpan.FromSeconds(3);
+
+            var calls = Enumerable.Range(0, 9).Select(_ => host.Client.DispatchNamespaces.ListAsync(host.Token)).ToList();
+            await host.Stub.WaitForRequestsAsync(1);
+            for (var sent = 2; sent <= 9; sent++)
+            {
+                await host.Clock.WaitForTimersAsync(due => due == slot, count: sent - 1);
+                host.Clock.Advance(slot);
+                await host.Stub.WaitForRequestsAsync(sent);
+            }
+
+            await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+            var times = host.Stub.Requests.Select(r => r.SentAt - TestClock.StartTime).ToList();
+            Assert.Equal(Enumerable.Range(0, 9).Select(i => TimeSpan.FromSeconds(3 * i)), times);
+            // The first request reaching Cloudflare 2 s late (a cold connection) still leaves its window within the budget.
+            var arrivals = times.Select((t, i) => i == 0 ? t + TimeSpan.FromSeconds(2) : t).ToList();
+            Assert.True(arrivals.Count(t => t >= arrivals[0] && t < arrivals[0] + Window) <= 5);
         }
 
         [Fact]
@@ -138,7 +173,7 @@ public class RequestBudgetTests
         private static readonly RequestBudgetLimits FivePerTenSeconds = RequestBudgetLimits.For(5, Window, 1);
 
         private static AccountRequestBudget Budget(TestClock clock, RequestBudgetLimits limits) =>
-            new(CloudflareTestHost.AccountId, limits, 0.2, new InProcessRequestBudgetStore(clock), clock);
+            new(CloudflareTestHost.AccountId, limits, TimeSpan.Zero, 0.2, new InProcessRequestBudgetStore(clock), clock);
 
         [Fact]
         public async Task FollowsAStricterServerPolicyButNeverALooserOne()
@@ -219,7 +254,7 @@ public class RequestBudgetTests
         public async Task AFailingStoreFailsTheWaitersInsteadOfHangingThem()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(CloudflareTestHost.AccountId, FivePerTenSeconds, 0.2, new FailingStore(), clock);
+            var budget = new AccountRequestBudget(CloudflareTestHost.AccountId, FivePerTenSeconds, TimeSpan.Zero, 0.2, new FailingStore(), clock);
 
             await Assert.ThrowsAsync<InvalidOperationException>(async () =>
                 await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));

@@ -42,7 +42,7 @@ public class RequestPriorityTests
         public async Task QueuedForegroundCallersGoBeforeBackgroundOnesThatCameEarlier()
         {
             var clock = new TestClock();
-            var budget = new AccountRequestBudget(CloudflareTestHost.AccountId, RequestBudgetLimits.For(5, TimeSpan.FromSeconds(10), 1), 0.2, new InProcessRequestBudgetStore(clock), clock);
+            var budget = new AccountRequestBudget(CloudflareTestHost.AccountId, RequestBudgetLimits.For(5, TimeSpan.FromSeconds(10), 1), TimeSpan.Zero, 0.2, new InProcessRequestBudgetStore(clock), clock);
             await budget.AcquireAsync(RequestPriority.Foreground, retry: false, CancellationToken.None);
             var order = new ConcurrentQueue<string>();
             Task Queue(string name, RequestPriority priority) =>
@@ -117,6 +117,7 @@ public class RequestPriorityTests
             {
                 o.RequestBudget = 5;
                 o.RequestBudgetWindow = TimeSpan.FromSeconds(10);
+                o.RequestBudgetWindowPadding = TimeSpan.Zero;
                 o.RequestBudgetBurst = 1;
                 o.Timeout = TimeSpan.FromMinutes(20);
                 o.TotalTimeout = TimeSpan.FromMinutes(30);

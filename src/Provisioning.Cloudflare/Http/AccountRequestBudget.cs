@@ -23,14 +23,17 @@ internal sealed class AccountRequestBudget
     private readonly TimeProvider _timeProvider;
     private readonly RequestBudgetLimits _configured;
     private readonly double _reserveFraction;
+    private readonly TimeSpan _windowPadding;
     private RequestBudgetLimits _limits;
     private double _tokens;
     private bool _pumping;
     private RequestPriority _serving;
     private TaskCompletionSource _foregroundArrived = NewSignal();
 
-    public AccountRequestBudget(string accountId, RequestBudgetLimits limits, double reserveFraction, IRequestBudgetStore store, TimeProvider timeProvider)
+    public AccountRequestBudget(
+        string accountId, RequestBudgetLimits limits, TimeSpan windowPadding, double reserveFraction, IRequestBudgetStore store, TimeProvider timeProvider)
     {
+        _windowPadding = windowPadding;
         AccountId = accountId;
         _configured = _limits = limits;
         _tokens = limits.Capacity;
@@ -110,7 +113,7 @@ internal sealed class AccountRequestBudget
     public void ObservePolicy(int quota, TimeSpan window)
     {
         var capacity = Math.Min(_configured.Capacity, Math.Max(1, quota - 1));
-        var server = new RequestBudgetLimits(capacity, (double)window.Ticks / Math.Max(1, quota - capacity));
+        var server = new RequestBudgetLimits(capacity, (double)(window + _windowPadding).Ticks / Math.Max(1, quota - capacity));
         lock (_gate)
         {
             _limits = server.TicksPerToken > _configured.TicksPerToken ? server : _configured;

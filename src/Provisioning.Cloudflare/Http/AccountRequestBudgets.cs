@@ -44,7 +44,8 @@ internal sealed class AccountRequestBudgets
             var o = _options.CurrentValue;
             return new AccountRequestBudget(
                 id,
-                RequestBudgetLimits.For(o.RequestBudget, o.RequestBudgetWindow, o.EffectiveRequestBudgetBurst),
+                RequestBudgetLimits.For(o.RequestBudget, o.PacedRequestBudgetWindow, o.EffectiveRequestBudgetBurst),
+                o.RequestBudgetWindowPadding,
                 o.RequestBudgetBackgroundReserve,
                 _store,
                 _timeProvider);
