@@ -42,10 +42,14 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         catch (Exception ex)
         {
             step.Metrics.RecordStep(stepName, "failed", Stopwatch.GetElapsedTime(started));
-            var error = ex is CloudflareApiException { Errors.Count: > 0 } cloudflare ? cloudflare.Errors[0] : null;
+            var (code, text) = ex switch
+            {
+                StepFailedException failed => (failed.ErrorCode, failed.Message),
+                CloudflareApiException { Errors.Count: > 0 } cloudflare => (cloudflare.Errors[0].Code, cloudflare.Errors[0].Message),
+                _ => (null, ex.Message),
+            };
             Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", stepName, message.TenantId, ex.Message);
-            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = error?.Code, ErrorMessage = error?.Message ?? ex.Message },
-                context.CancellationToken);
+            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = code, ErrorMessage = text }, context.CancellationToken);
         }
     }
 

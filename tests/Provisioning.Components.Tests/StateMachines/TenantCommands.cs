@@ -36,6 +36,9 @@ static class TenantCommands
         Script = Script(),
     };
 
+    public static ProvisionTenant WithoutSecrets(ProvisionTenant command) =>
+        command with { Bindings = command.Bindings.Where(x => x.Type != BindingTypes.SecretText).ToList() };
+
     public static ResourceSpec Kv(string binding) => new() { BindingName = binding, Type = BindingTypes.KvNamespace };
 
     public static ResourceSpec D1(string binding) => new() { BindingName = binding, Type = BindingTypes.D1 };

@@ -132,6 +132,56 @@ public sealed class When_a_script_is_deployed
     }
 
     [Fact]
+    public async Task Should_create_again_a_script_deleted_out_of_band_with_every_binding()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(WithoutSecrets(Provision(tenant)));
+        var before = await world.ScriptAsync(tenant);
+        await world.Cloudflare.Scripts.DeleteAsync("wfp-tenants", tenant, force: true, CancellationToken.None);
+
+        await world.RunAsync<ScriptDeployed>(Deploy(tenant, "v2"));
+
+        var after = await world.ScriptAsync(tenant);
+        Assert.Equal(before!.Bindings.Select(x => x.ToJsonString()).Order(), after!.Bindings.Select(x => x.ToJsonString()).Order());
+        Assert.Equal(nameof(TenantStateMachine.Active), (await world.TenantAsync(tenant)).CurrentState);
+    }
+
+    [Fact]
+    public async Task Should_create_again_a_dispatch_namespace_deleted_out_of_band_and_the_script_in_it()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(WithoutSecrets(Provision(tenant)));
+        var before = await world.ScriptAsync(tenant);
+        await world.Cloudflare.DispatchNamespaces.DeleteAsync("wfp-tenants", CancellationToken.None);
+
+        await world.RunAsync<ScriptDeployed>(Deploy(tenant, "v2"));
+
+        Assert.Equal("wfp-tenants", (await world.Cloudflare.DispatchNamespaces.GetAsync("wfp-tenants", CancellationToken.None)).NamespaceName);
+        var after = await world.ScriptAsync(tenant);
+        Assert.Equal(before!.Bindings.Select(x => x.ToJsonString()).Order(), after!.Bindings.Select(x => x.ToJsonString()).Order());
+        Assert.Equal(nameof(TenantStateMachine.Active), (await world.TenantAsync(tenant)).CurrentState);
+    }
+
+    [Fact]
+    public async Task Should_say_how_to_repair_when_the_script_vanished_with_its_secrets()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(Provision(tenant));
+        await world.Cloudflare.Scripts.DeleteAsync("wfp-tenants", tenant, force: true, CancellationToken.None);
+
+        var failed = await world.RunAsync<ScriptDeployFailed>(Deploy(tenant, "v2"));
+
+        Assert.Equal(10057, failed.ErrorCode);
+        Assert.Contains("secret(s) API_KEY", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("deprovision and provision the tenant again", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Null(await world.ScriptAsync(tenant));
+        Assert.Equal(nameof(TenantStateMachine.Active), (await world.TenantAsync(tenant)).CurrentState);
+    }
+
+    [Fact]
     public async Task Should_fail_verification_naming_an_unexpected_binding()
     {
         await using var world = await TenantSagaHarness.StartAsync();

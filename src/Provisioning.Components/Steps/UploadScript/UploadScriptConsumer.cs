@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using Provisioning.Components.Steps.EnsureDispatchNamespace;
 
 namespace Provisioning.Components.Steps.UploadScript;
 
@@ -23,7 +25,7 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
             .Concat(added.Select(x => x.Binding))
             .ToList();
 
-        var result = await cloudflare.Scripts.UploadAsync(message.DispatchNamespace, message.ScriptName, new WorkerScriptUpload
+        var upload = new WorkerScriptUpload
         {
             MainModule = message.Script.MainModule,
             Modules = bundle.Modules.Select(m => new WorkerModule(m.Name, Encoding.UTF8.GetBytes(m.Content), m.ContentType)).ToList(),
@@ -33,12 +35,51 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
             KeepBindings = [WorkerBindingTypes.SecretText, WorkerBindingTypes.SecretKey],
             StrictBindingInheritance = true,
             Tags = message.Tags,
-        }, cancellationToken);
+        };
+        var result = await UploadAsync(message, upload, cancellationToken);
         Logger.LogInformation("Uploaded script {ScriptName} to {DispatchNamespace} for tenant {TenantId} with {BindingCount} bindings (bundle {BundleHash})",
             message.ScriptName, message.DispatchNamespace, message.TenantId, bindings.Count, message.Script.BundleHash[..12]);
 
         db.Bindings.AddRange(added.Where(n => stored.Rows.All(x => x.Name != n.Row.Name)).Select(x => x.Row));
         await db.SaveChangesAsync(cancellationToken);
         return result.Etag;
+    }
+
+    /// <summary>
+    /// Uploads; a namespace deleted out of band is created again first (the ledger says the tenant lives there, and an
+    /// upload into it creates the script with every binding), and secrets Cloudflare no longer holds fail the step with
+    /// the way to repair it, since their values are never kept here.
+    /// </summary>
+    async Task<WorkerScript> UploadAsync(UploadScript message, WorkerScriptUpload upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            try
+            {
+                return await cloudflare.Scripts.UploadAsync(message.DispatchNamespace, message.ScriptName, upload, cancellationToken);
+            }
+            catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                if (!await cloudflare.DispatchNamespaces.EnsureAsync(message.DispatchNamespace, cancellationToken))
+                {
+                    throw;
+                }
+
+                Logger.LogWarning(
+                    "Dispatch namespace {DispatchNamespace} was gone from Cloudflare; created it again for tenant {TenantId}, whose script lives there, and uploading again",
+                    message.DispatchNamespace, message.TenantId);
+                return await cloudflare.Scripts.UploadAsync(message.DispatchNamespace, message.ScriptName, upload, cancellationToken);
+            }
+        }
+        catch (CloudflareApiException ex) when (ex.HasErrorCode(CloudflareErrorCodes.UnresolvedInheritBinding))
+        {
+            var missing = upload.Bindings.OfType<InheritBinding>().Select(x => x.Name).Where(name => ex.Errors.Any(e => e.Message.Contains($"'{name}'", StringComparison.Ordinal)));
+            throw new StepFailedException(
+                $"Cloudflare no longer holds secret(s) {string.Join(", ", missing.DefaultIfEmpty("of the script"))} of script {message.ScriptName} " +
+                $"(removed outside wfp-provisioner, or the script or its namespace was deleted); secret values are never kept here, so nothing was uploaded. " +
+                $"Repair: put the secret(s) back on the script in Cloudflare (wrangler secret put NAME --name {message.ScriptName} --dispatch-namespace {message.DispatchNamespace}) " +
+                $"if the script still exists, or deprovision and provision the tenant again with its secrets. Cloudflare said: {ex.Errors[0].Message}",
+                ex);
+        }
     }
 }

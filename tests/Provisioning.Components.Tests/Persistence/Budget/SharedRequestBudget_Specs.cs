@@ -130,7 +130,7 @@ public sealed class SharedRequestBudget_Specs(PostgresTestDatabase database) : I
         return store;
     }
 
-    AccountRequestBudget Replica() => new(_accountId, Limits, 0.2, Store(), TimeProvider.System);
+    AccountRequestBudget Replica() => new(_accountId, Limits, TimeSpan.Zero, 0.2, Store(), TimeProvider.System);
 
     static async Task KeepAcquiringAsync(AccountRequestBudget replica, int index, ConcurrentQueue<(int, TimeSpan)> grants, Stopwatch clock, CancellationToken stop)
     {
