@@ -6,6 +6,7 @@ using Provisioning.Components.Consumers;
 using Provisioning.Components.Maintenance;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Queries;
+using Provisioning.Components.Reconciliation;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
@@ -53,6 +54,7 @@ public static class ProvisioningRegistrationExtensions
         services.AddSingleton<ITenantOperation, DetachBindingOperation>();
         services.AddSingleton<ITenantOperation, DeployScriptOperation>();
         services.AddSingleton<ITenantOperation, DeprovisionTenantOperation>();
+        services.AddSingleton<ITenantOperation, RestoreBindingsOperation>();
         services.TryAddSingleton<OperationCatalog>();
 
         // The saga's unit of work and activities (one delivery, one scope).
@@ -71,6 +73,14 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddSingleton<StepContext>();
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();
+
+        // The reconciler: on demand (Reconcile request) and on a schedule.
+        services.AddOptions<ReconciliationOptions>()
+            .Bind(configuration.GetSection(ReconciliationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<Reconciler>();
+        services.AddHostedService<ReconciliationJob>();
         return services;
     }
 
@@ -97,6 +107,7 @@ public static class ProvisioningRegistrationExtensions
 
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
+        configurator.AddConsumer<ReconcileConsumer, ReconcileConsumerDefinition>();
         return configurator;
     }
 

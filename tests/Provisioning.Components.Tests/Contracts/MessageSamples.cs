@@ -93,6 +93,34 @@ static class MessageSamples
         },
         new ListTenants { State = "Active" },
         new RetryCompensation { TenantId = "acme" },
+        new RestoreBindings { CommandId = CommandId, TenantId = "acme" },
+        new BindingsRestored { CommandId = CommandId, TenantId = "acme", Bindings = ["CACHE", "GREETING"] },
+        new BindingsRestoreFailed
+        {
+            CommandId = CommandId, TenantId = "acme", FailedStep = "VerifyBindings", ErrorCode = null,
+            ErrorMessage = "'API_KEY' (secret_text) is missing", Compensated = [], CompensationFailed = false,
+        },
+        new Reconcile { Fix = true },
+        new ReconciliationFinding
+        {
+            Kind = ReconciliationKinds.Drift, TenantId = "acme", ResourceType = "script", Name = "acme", Detail = "'GREETING' (plain_text) is missing",
+        },
+        new ReconciliationReport
+        {
+            StartedAt = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero),
+            FinishedAt = new DateTimeOffset(2026, 11, 29, 3, 0, 4, TimeSpan.Zero),
+            Fix = true,
+            Tenants = 2,
+            CloudflareResources = 7,
+            Findings =
+            [
+                new ReconciliationFinding
+                {
+                    Kind = ReconciliationKinds.Orphan, TenantId = "gone", ResourceType = BindingTypes.KvNamespace, Name = "wfp-gone-cache",
+                    CloudflareId = "0f2ac74b498b48028cb68387c421e279", Detail = "the ledger gives it to tenant 'gone', which is no longer live", Action = "deleted",
+                },
+            ],
+        },
         new TenantList
         {
             Tenants =

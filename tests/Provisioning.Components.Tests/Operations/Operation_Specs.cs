@@ -174,7 +174,7 @@ public sealed class When_an_operation_plans
 
         var events = Operations().Select(x => x.FailureEvent() with { CommandId = commandId, TenantId = "acme", FailedStep = "UploadScript" }).ToList();
 
-        Assert.Equal(["BindingAttachFailed", "BindingDetachFailed", "ScriptDeployFailed", "TenantDeprovisioningFailed", "TenantProvisioningFailed"],
+        Assert.Equal(["BindingAttachFailed", "BindingDetachFailed", "BindingsRestoreFailed", "ScriptDeployFailed", "TenantDeprovisioningFailed", "TenantProvisioningFailed"],
             events.Select(x => x.GetType().Name).Order(StringComparer.Ordinal));
         Assert.All(events, x => Assert.Equal((commandId, "acme", "UploadScript"), (x.CommandId, x.TenantId, x.FailedStep)));
     }

@@ -1,3 +1,4 @@
+using Provisioning.Components.Reconciliation;
 using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -40,12 +41,13 @@ public sealed class ProvisioningRegistrationTests
 
         Assert.Equal("provision-tenant", ((IConsumerDefinition)new CommandConsumerDefinition<ProvisionTenant>()).GetEndpointName(formatter));
         Assert.Equal("deploy-script", ((IConsumerDefinition)new CommandConsumerDefinition<DeployScript>()).GetEndpointName(formatter));
-        Assert.Equal(["attach-binding", "deploy-script", "deprovision-tenant", "detach-binding", "provision-tenant", "retry-compensation"],
+        Assert.Equal(["attach-binding", "deploy-script", "deprovision-tenant", "detach-binding", "provision-tenant", "restore-bindings", "retry-compensation"],
             CommandQueues.Names.Order(StringComparer.Ordinal));
         Assert.Equal("tenant-state", ((ISagaDefinition)new TenantStateMachineDefinition()).GetEndpointName(formatter));
         Assert.Equal("tenant-step", ((IConsumerDefinition)new StepConsumerDefinition<UploadScriptConsumer>(options)).GetEndpointName(formatter));
         Assert.Equal("get-tenant-status", ((IConsumerDefinition)new GetTenantStatusConsumerDefinition()).GetEndpointName(formatter));
         Assert.Equal("list-tenants", ((IConsumerDefinition)new ListTenantsConsumerDefinition()).GetEndpointName(formatter));
+        Assert.Equal("reconcile", ((IConsumerDefinition)new ReconcileConsumerDefinition()).GetEndpointName(formatter));
     }
 
     [Fact]

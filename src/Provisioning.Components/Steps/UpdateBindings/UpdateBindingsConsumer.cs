@@ -29,10 +29,14 @@ public sealed class UpdateBindingsConsumer(StepContext step, ICloudflareClient c
             Logger.LogInformation("Bound {BindingName} ({BindingType}) to script {ScriptName} of tenant {TenantId}: {BindingCount} bindings",
                 change.Row.Name, change.Row.Type, message.ScriptName, message.TenantId, bindings.Count);
         }
-        else
+        else if (message.Remove is not null)
         {
             Logger.LogInformation("Unbound {BindingName} from script {ScriptName} of tenant {TenantId}: {BindingCount} bindings",
                 message.Remove, message.ScriptName, message.TenantId, bindings.Count);
+        }
+        else
+        {
+            Logger.LogInformation("Restored the {BindingCount} bindings of script {ScriptName} of tenant {TenantId}", bindings.Count, message.ScriptName, message.TenantId);
         }
 
         if (added is { } binding && stored.Rows.All(x => x.Name != binding.Row.Name))
