@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Steps.CreateResource;
 
@@ -14,12 +15,35 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
 
     DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>The tenant's queued and parked commands, in the order their senders sent them.</summary>
-    public async Task<List<TenantCommand>> WaitingCommandsAsync(string tenantId, CancellationToken cancellationToken) =>
-        await Db.Commands
-            .Where(x => x.TenantId == tenantId && (x.Status == TenantCommandStatus.Queued || x.Status == TenantCommandStatus.Parked))
-            .OrderBy(x => x.SentTime).ThenBy(x => x.Sequence)
-            .ToListAsync(cancellationToken);
+    /// <summary>Commands read per query by <see cref="WaitingCommandsAsync"/>: a tenant with thousands waiting is never read at once.</summary>
+    internal const int WaitingPageSize = 200;
+
+    /// <summary>
+    /// The tenant's queued and parked commands, in the order their senders sent them, without their payloads, a page
+    /// at a time; the caller loads the one it starts (or rejects, or parks) with <see cref="CommandAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<WaitingCommand> WaitingCommandsAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var skip = 0; ; skip += WaitingPageSize)
+        {
+            // Statuses changed by the caller are saved with the saga, after this walk: the set stays the same across pages.
+            var page = await Db.Commands.AsNoTracking()
+                .Where(x => x.TenantId == tenantId && (x.Status == TenantCommandStatus.Queued || x.Status == TenantCommandStatus.Parked))
+                .OrderBy(x => x.SentTime).ThenBy(x => x.Sequence)
+                .Skip(skip).Take(WaitingPageSize)
+                .Select(x => new WaitingCommand(x.CommandId, x.CommandType, x.Status))
+                .ToListAsync(cancellationToken);
+            foreach (var command in page)
+            {
+                yield return command;
+            }
+
+            if (page.Count < WaitingPageSize)
+            {
+                yield break;
+            }
+        }
+    }
 
     public Task<TenantCommand> CommandAsync(Guid commandId, CancellationToken cancellationToken) =>
         Db.Commands.SingleAsync(x => x.CommandId == commandId, cancellationToken);
@@ -88,3 +112,6 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
         command.End(status, outcome, Now);
     }
 }
+
+/// <summary>A waiting command as the saga walks them: enough to admit it, not its payload.</summary>
+public sealed record WaitingCommand(Guid CommandId, string CommandType, TenantCommandStatus Status);

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Provisioning.Components.StateMachines;
 using Provisioning.Components.Persistence;
 using Provisioning.Contracts;
 using static Provisioning.Components.Tests.StateMachines.TenantCommands;
@@ -44,6 +46,32 @@ public sealed class When_commands_for_one_tenant_arrive_together
         Assert.IsType<TenantProvisioned>(await world.OutcomeAsync(provision.CommandId));
         Assert.IsType<BindingAttached>(await world.OutcomeAsync(attach.CommandId));
         Assert.True((await world.CommandAsync(provision.CommandId)).EndedAt <= (await world.CommandAsync(attach.CommandId)).StartedAt);
+    }
+
+    [Fact]
+    public async Task Should_find_its_provision_behind_more_parked_commands_than_one_page_holds()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        // Detaching a binding the tenant will not have: parked now, rejected at once when the tenant exists.
+        var parked = Enumerable.Range(0, TenantJournal.WaitingPageSize + 5).Select(i => Detach(tenant, $"NOPE_{i}", deleteResource: false)).ToList();
+        foreach (var detach in parked)
+        {
+            await world.Harness.Bus.Publish(detach);
+        }
+
+        await world.WaitUntilAsync(async () =>
+        {
+            await using var db = await world.Contexts.CreateDbContextAsync();
+            return await db.Commands.CountAsync(x => x.TenantId == tenant && x.Status == TenantCommandStatus.Parked) == parked.Count;
+        });
+
+        var provision = Provision(tenant);
+        await world.Harness.Bus.Publish(provision);
+
+        Assert.IsType<TenantProvisioned>(await world.OutcomeAsync(provision.CommandId));
+        Assert.IsType<CommandRejected>(await world.OutcomeAsync(parked[^1].CommandId));
+        Assert.IsType<CommandRejected>(await world.OutcomeAsync(parked[0].CommandId));
     }
 
     [Fact]

@@ -14,32 +14,31 @@ public sealed class StartNextCommandActivity(
     {
         var saga = context.Saga;
         var ct = context.CancellationToken;
-        var waiting = await journal.WaitingCommandsAsync(saga.TenantId, ct);
-        if (waiting.Count == 0)
+        TenantView? tenant = null;
+        await foreach (var waiting in journal.WaitingCommandsAsync(saga.TenantId, ct))
         {
-            return;
-        }
-
-        var tenant = await journal.ViewAsync(saga, TenantStateMachine.LifecycleOf(saga), ct);
-        foreach (var command in waiting)
-        {
-            if (catalog.Find(command.CommandType) is not { } operation)
+            tenant ??= await journal.ViewAsync(saga, TenantStateMachine.LifecycleOf(saga), ct);
+            if (catalog.Find(waiting.CommandType) is not { } operation)
             {
-                await messenger.RejectAsync(context, command, $"Unknown command type '{command.CommandType}'.");
+                await messenger.RejectAsync(context, await journal.CommandAsync(waiting.CommandId, ct), $"Unknown command type '{waiting.CommandType}'.");
                 continue;
             }
 
             var admission = operation.Admit(tenant);
             if (admission.Decision == AdmissionDecision.Reject)
             {
-                await messenger.RejectAsync(context, command, admission.Reason!);
+                await messenger.RejectAsync(context, await journal.CommandAsync(waiting.CommandId, ct), admission.Reason!);
             }
             else if (admission.Decision == AdmissionDecision.Park)
             {
-                Park(command);
+                if (waiting.Status != TenantCommandStatus.Parked)
+                {
+                    Park(await journal.CommandAsync(waiting.CommandId, ct));
+                }
             }
             else
             {
+                var command = await journal.CommandAsync(waiting.CommandId, ct);
                 var plan = operation.Plan(OperationCatalog.Read(operation, command.PayloadJson), tenant);
                 if ((plan.Rejection ?? await journal.OwnershipConflictAsync(saga.TenantId, plan.Steps.OfType<CreateResource>(), ct)) is { } reason)
                 {
