@@ -45,8 +45,9 @@ public sealed class SharedRequestBudget_Specs(PostgresTestDatabase database) : I
         var times = grants.Select(g => g.At).Order().ToList();
         var busiest = times.Max(start => times.Count(t => t >= start && t < start + Window));
         Assert.True(busiest <= Budget, $"{busiest} grants in one {Window.TotalSeconds} s window");
-        // Not merely safe by starving: 5 s at 10 per second, plus the burst.
-        Assert.InRange(times.Count, 40, 52);
+        // Not merely safe by starving: 5 s at 10 per second plus the burst is 51 at most; a busy machine (each grant is a
+        // PostgreSQL round trip) gets fewer, and a bucket that starved the fleet would give a handful.
+        Assert.InRange(times.Count, 30, 52);
         Assert.All(Enumerable.Range(0, 4), i => Assert.Contains(grants, g => g.Replica == i));
     }
 
@@ -73,8 +74,9 @@ public sealed class SharedRequestBudget_Specs(PostgresTestDatabase database) : I
         Assert.Contains(grants, g => g.Replica == 0);
         var afterKill = grants.Where(g => g.Replica == 1 && g.At > killedAt + TimeSpan.FromMilliseconds(200)).Select(g => g.At).Order().ToList();
         var span = (survivorRun.Token.IsCancellationRequested ? clock.Elapsed : TimeSpan.FromSeconds(4)) - killedAt - TimeSpan.FromMilliseconds(200);
-        // The survivor alone now gets the whole refill (10 per second), not the half it had.
-        Assert.True(afterKill.Count >= 0.8 * span.TotalSeconds * 10, $"{afterKill.Count} grants in {span.TotalSeconds:F1} s after the kill");
+        // The survivor alone now gets the whole refill (10 per second), clearly more than the half (5) it had; the margin
+        // below 10 is for a busy machine, where every grant is a slower PostgreSQL round trip.
+        Assert.True(afterKill.Count >= 0.65 * span.TotalSeconds * 10, $"{afterKill.Count} grants in {span.TotalSeconds:F1} s after the kill");
     }
 
     [Fact]
