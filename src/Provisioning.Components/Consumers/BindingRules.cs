@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Provisioning.Components.Secrets;
 using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.Consumers;
@@ -108,6 +109,11 @@ static class BindingRules
         if (binding.Type == BindingTypes.SecretText && binding.Text is not null && string.IsNullOrWhiteSpace(binding.Text))
         {
             problems.Add($"Binding '{binding.Name}' of type 'secret_text': 'text' is blank; a secret needs at least 1 non-blank character (Cloudflare refuses an empty one with 10021).");
+        }
+
+        if (binding.Type == BindingTypes.SecretText && SecretProtector.IsProtected(binding.Text))
+        {
+            problems.Add($"Binding '{binding.Name}' of type 'secret_text': 'text' must not start with '{SecretProtector.Marker}', which marks values the worker encrypted.");
         }
 
         if (binding.Text is not null && Encoding.UTF8.GetByteCount(binding.Text) > MaxTextBindingBytes)
