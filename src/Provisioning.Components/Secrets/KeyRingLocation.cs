@@ -1,10 +1,15 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 
 namespace Provisioning.Components.Secrets;
 
 /// <summary>Where the key ring is kept: a directory, the PostgreSQL database, or memory (in-memory SQLite only).</summary>
 public sealed record KeyRingLocation(string? Directory, bool InDatabase)
 {
+    /// <summary>The location the "DataProtection" and "Database" sections describe.</summary>
+    public static KeyRingLocation From(IConfiguration configuration) => From(SecretProtectionOptions.From(configuration),
+        configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions());
+
     public static KeyRingLocation From(SecretProtectionOptions options, DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -25,9 +25,7 @@ public static class SecretProtectionExtensions
             return services;
         }
 
-        var options = configuration.GetSection(SecretProtectionOptions.SectionName).Get<SecretProtectionOptions>() ?? new();
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
-        return services.AddProvisioningSecrets(KeyRingLocation.From(options, database), options.ApplicationName);
+        return services.AddProvisioningSecrets(KeyRingLocation.From(configuration), SecretProtectionOptions.From(configuration).ApplicationName);
     }
 
     /// <summary>Data Protection with its keys at <paramref name="keyRing"/>; replicas must name the same ring and application.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Provisioning.Components.Secrets;
 
 /// <summary>Where the Data Protection key ring that encrypts secret values lives (section "DataProtection").</summary>
@@ -13,4 +15,7 @@ public sealed class SecretProtectionOptions
 
     /// <summary>Isolates key rings: workers that must read each other's secrets use the same name.</summary>
     public string ApplicationName { get; set; } = "wfp-provisioner";
+
+    public static SecretProtectionOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<SecretProtectionOptions>() ?? new SecretProtectionOptions();
 }
