@@ -19,6 +19,7 @@ public sealed class CommandValidator_Specs
     [InlineData("", "Binding 'K' of type 'secret_text': 'text' is blank; a secret needs at least 1 non-blank character")]
     [InlineData("   ", "'text' is blank")]
     [InlineData("\t\n", "'text' is blank")]
+    [InlineData("wfp-protected:v1:CfDJ8", "'text' must not start with 'wfp-protected:v1:', which marks values the worker encrypted")]
     [InlineData("x", null)]
     public void Should_check_secret_values(string value, string? reason) =>
         AssertProvision(c => c with { Bindings = [Text("K", BindingTypes.SecretText, value)] }, reason);
