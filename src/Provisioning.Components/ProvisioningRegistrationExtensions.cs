@@ -7,6 +7,7 @@ using Provisioning.Components.Maintenance;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Queries;
 using Provisioning.Components.Reconciliation;
+using Provisioning.Components.Secrets;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
@@ -46,6 +47,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProvisioningMetrics>();
 
+        services.AddProvisioningSecrets(configuration);     // the key ring that encrypts secret values (Secrets/)
         services.AddCommandIntake();
 
         // What each command does. A new command adds its operation here.
@@ -111,7 +113,7 @@ public static class ProvisioningRegistrationExtensions
         return configurator;
     }
 
-    /// <summary>Validation and storage of incoming commands (the DbContext factory comes from AddProvisioningPersistence).</summary>
+    /// <summary>Validation and storage of incoming commands (the DbContext factory comes from AddProvisioningPersistence, the key ring from AddProvisioningSecrets).</summary>
     public static IServiceCollection AddCommandIntake(this IServiceCollection services)
     {
         services.AddOptions<ProvisioningOptions>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Provisioning.Components.Persistence;
+using Provisioning.Components.Secrets;
 using Serilog;
 
 namespace Provisioning.Worker;
@@ -26,5 +27,12 @@ internal static class StartupLog
             Write("Database: SQLite (Data Source={DatabaseFile}; set Database__Provider=Postgres and Database__ConnectionString for PostgreSQL)",
                 connection.TryGetValue("Data Source", out var file) ? file : "(none)");
         }
+    }
+
+    /// <summary>Where the key ring that encrypts secret values is kept (a path, never a key).</summary>
+    public static void SecretKeyRing(IConfiguration configuration)
+    {
+        Write("Secrets: encrypted with the Data Protection key ring in {KeyRing} (set DataProtection__KeysPath to share one with other workers)",
+            KeyRingLocation.From(configuration).ToString());
     }
 }

@@ -28,6 +28,7 @@ public static class WorkerComposition
         builder.AddProvisioningPersistence();                               // SQLite by default, Database__Provider=Postgres for production
         builder.AddSharedRequestBudget();                                   // PostgreSQL: one Cloudflare request budget per account for every replica
         StartupLog.Database(builder.Configuration);
+        StartupLog.SecretKeyRing(builder.Configuration);
         var emulator = await builder.AddCloudflareOrEmbeddedEmulatorAsync(cancellationToken);  // the real API, or the emulator in-process
         builder.AddProvisioningServices();                                  // intake, operations, saga activities, sweepers
         builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured

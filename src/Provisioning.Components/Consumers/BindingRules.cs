@@ -1,17 +1,20 @@
 using System.Text;
 using System.Text.Json;
+using Provisioning.Components.Secrets;
+using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.Consumers;
 
 /// <summary>What resources and bindings must look like (names, types, fields, sizes) before anything is created.</summary>
 static class BindingRules
 {
+    public const int MaxTextBindings = 128;        // plain_text + secret_text per Worker (paid plan)
     const int MaxTextBindingBytes = 5 * 1024; // environment variables and secrets: 5 KB each
 
     static readonly string[] LocationHints = ["wnam", "enam", "weur", "eeur", "apac", "oc"];
     static readonly string[] Jurisdictions = ["eu", "fedramp"];
 
-    public static void ValidateResource(ResourceSpec? resource, List<string> problems)
+    public static void ValidateResource(ResourceSpec? resource, string? tenantId, List<string> problems)
     {
         if (resource is null)
         {
@@ -19,9 +22,9 @@ static class BindingRules
             return;
         }
 
-        if (!JsIdentifier.IsValid(resource.BindingName))
+        if (JsIdentifier.Problem(resource.BindingName) is { } nameProblem)
         {
-            problems.Add(BindingNameProblem(resource.BindingName));
+            problems.Add(nameProblem);
         }
 
         if (!BindingTypes.IsResourceType(resource.Type))
@@ -30,6 +33,12 @@ static class BindingRules
                 ? $"Resource '{resource.BindingName}' has type '{resource.Type}', which needs no resource: give it as a binding instead."
                 : $"Resource '{resource.BindingName}' has unknown type '{resource.Type}'; use one of: {string.Join(", ", BindingTypes.ResourceTypes)}.");
             return;
+        }
+
+        if (TenantIds.IsValid(tenantId) && JsIdentifier.IsValid(resource.BindingName)
+            && ResourceNameRules.Problem(resource.Type, ResourceNames.For(tenantId!, resource.BindingName)) is { } resourceNameProblem)
+        {
+            problems.Add($"Resource '{resource.BindingName}': {resourceNameProblem}");
         }
 
         if (resource.Type == BindingTypes.KvNamespace && (resource.LocationHint is not null || resource.Jurisdiction is not null))
@@ -62,9 +71,9 @@ static class BindingRules
             return;
         }
 
-        if (!JsIdentifier.IsValid(binding.Name))
+        if (JsIdentifier.Problem(binding.Name) is { } nameProblem)
         {
-            problems.Add(BindingNameProblem(binding.Name));
+            problems.Add(nameProblem);
         }
 
         if (BindingTypes.IsResourceType(binding.Type))
@@ -95,6 +104,16 @@ static class BindingRules
         if (binding.Type == BindingTypes.Json && binding.Json is not null && !IsJson(binding.Json))
         {
             problems.Add($"Binding '{binding.Name}': 'json' must hold a JSON document as a string, for example \"{{\\\"tier\\\":\\\"gold\\\"}}\".");
+        }
+
+        if (binding.Type == BindingTypes.SecretText && binding.Text is not null && string.IsNullOrWhiteSpace(binding.Text))
+        {
+            problems.Add($"Binding '{binding.Name}' of type 'secret_text': 'text' is blank; a secret needs at least 1 non-blank character (Cloudflare refuses an empty one with 10021).");
+        }
+
+        if (binding.Type == BindingTypes.SecretText && SecretProtector.IsProtected(binding.Text))
+        {
+            problems.Add($"Binding '{binding.Name}' of type 'secret_text': 'text' must not start with '{SecretProtector.Marker}', which marks values the worker encrypted.");
         }
 
         if (binding.Text is not null && Encoding.UTF8.GetByteCount(binding.Text) > MaxTextBindingBytes)
@@ -138,11 +157,6 @@ static class BindingRules
         Add("namespace", NullIfEmpty(b.Namespace));
         return present;
     }
-
-    public static string BindingNameProblem(string? name) =>
-        string.IsNullOrEmpty(name)
-            ? "A binding has no name: give each binding a JavaScript identifier as its name (for example 'CACHE')."
-            : $"Binding name '{name}' is not a JavaScript identifier: use letters, digits, '_' or '$', not starting with a digit.";
 
     static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

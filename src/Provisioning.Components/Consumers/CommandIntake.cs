@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit.Serialization;
+using Provisioning.Components.Secrets;
 using Provisioning.Components.StateMachines;
 using Provisioning.Messaging;
 
@@ -12,6 +13,7 @@ namespace Provisioning.Components.Consumers;
 public sealed class CommandIntake(
     IDbContextFactory<ProvisioningDbContext> contexts,
     CommandSequence sequence,
+    SecretProtector secrets,
     TimeProvider time,
     ILogger<CommandIntake> logger)
 {
@@ -42,7 +44,9 @@ public sealed class CommandIntake(
             CommandId = commandId,
             TenantId = tenantId,
             CommandType = commandType,
-            PayloadJson = JsonSerializer.Serialize(context.Message, SystemTextJsonMessageSerializer.Options),
+            // Secret values are encrypted before the first write: the database (WAL and dead rows included), the operation's
+            // plan and the step messages built from this payload only ever hold ciphertext.
+            PayloadJson = secrets.ProtectCommand(JsonSerializer.Serialize(context.Message, SystemTextJsonMessageSerializer.Options)),
             // Raw JSON publishers may send no time; the receive time keeps the order total (and null-free, since
             // SQLite and PostgreSQL sort nulls differently).
             SentTime = context.SentTime?.ToUniversalTime() ?? now,

@@ -10,11 +10,8 @@ namespace Provisioning.Components.Consumers;
 /// of text and secret bindings never appear in one.
 /// </summary>
 [SuppressMessage("Performance", "CA1822", Justification = "Every Validate overload is an instance member so callers use one injected validator.")]
-public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
+public sealed class CommandValidator(IOptions<ProvisioningOptions> options, TimeProvider time)
 {
-    const int MaxTags = 8;                 // Workers for Platforms: at most 8 tags per script
-    const int MaxTextBindings = 128;        // plain_text + secret_text per Worker (paid plan)
-
     public IReadOnlyList<string> Validate(ProvisionTenant command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -32,7 +29,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
 
         foreach (var resource in command.Resources ?? [])
         {
-            BindingRules.ValidateResource(resource, problems);
+            BindingRules.ValidateResource(resource, command.TenantId, problems);
         }
 
         foreach (var binding in command.Bindings ?? [])
@@ -47,24 +44,13 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
         }
 
         var textBindings = (command.Bindings ?? []).Count(b => b?.Type is BindingTypes.PlainText or BindingTypes.SecretText);
-        if (textBindings > MaxTextBindings)
+        if (textBindings > BindingRules.MaxTextBindings)
         {
-            problems.Add($"{textBindings} plain_text and secret_text bindings given; Cloudflare allows at most {MaxTextBindings} per script.");
+            problems.Add($"{textBindings} plain_text and secret_text bindings given; Cloudflare allows at most {BindingRules.MaxTextBindings} per script.");
         }
 
-        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, problems);
-
-        var tags = command.Tags ?? [];
-        if (tags.Count > MaxTags)
-        {
-            problems.Add($"{tags.Count} tags given; a script can have at most {MaxTags}.");
-        }
-
-        foreach (var tag in tags.Where(t => string.IsNullOrWhiteSpace(t) || t.Contains(',', StringComparison.Ordinal) || t.Contains('&', StringComparison.Ordinal)))
-        {
-            problems.Add($"Tag '{tag}' is not valid: tags must be non-empty and must not contain ',' or '&'.");
-        }
-
+        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, Today, problems);
+        ScriptRules.ValidateTags(command.Tags, problems);
         return problems;
     }
 
@@ -82,7 +68,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
                 problems.Add("Give either 'resource' or 'binding', not both: one AttachBinding adds one binding.");
                 break;
             case ({ } resource, null):
-                BindingRules.ValidateResource(resource, problems);
+                BindingRules.ValidateResource(resource, command.TenantId, problems);
                 break;
             case (null, { } binding):
                 BindingRules.ValidateBinding(binding, problems);
@@ -96,9 +82,9 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
     {
         ArgumentNullException.ThrowIfNull(command);
         var problems = Common(command.CommandId, command.TenantId);
-        if (!JsIdentifier.IsValid(command.BindingName))
+        if (JsIdentifier.Problem(command.BindingName) is { } nameProblem)
         {
-            problems.Add(BindingRules.BindingNameProblem(command.BindingName));
+            problems.Add(nameProblem);
         }
 
         return problems;
@@ -108,7 +94,7 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
     {
         ArgumentNullException.ThrowIfNull(command);
         var problems = Common(command.CommandId, command.TenantId);
-        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, problems);
+        ScriptRules.Validate(command.Script, options.Value.MaxScriptSizeBytes, Today, problems);
         return problems;
     }
 
@@ -122,6 +108,8 @@ public sealed class CommandValidator(IOptions<ProvisioningOptions> options)
         DeployScript deploy => Validate(deploy),
         _ => Common(command.CommandId, command.TenantId),
     };
+
+    DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     static List<string> Common(Guid commandId, string? tenantId)
     {

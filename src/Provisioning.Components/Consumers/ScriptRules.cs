@@ -8,7 +8,9 @@ static class ScriptRules
 {
     const int MaxScriptNameLength = 63;
 
-    public static void Validate(ScriptSpec? script, int maxScriptSizeBytes, List<string> problems)
+    const int MaxTags = 8;                 // Workers for Platforms: at most 8 tags per script
+
+    public static void Validate(ScriptSpec? script, int maxScriptSizeBytes, DateOnly today, List<string> problems)
     {
         if (script is null || script.Modules is null || script.Modules.Count == 0)
         {
@@ -48,17 +50,59 @@ static class ScriptRules
             problems.Add($"The script is {size} bytes; the limit is {limit} bytes.");
         }
 
-        if (script.CompatibilityDate is not null
-            && !DateOnly.TryParseExact(script.CompatibilityDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        CompatibilityRules(script, today, problems);
+    }
+
+    public static void ValidateTags(IReadOnlyList<string>? tags, List<string> problems)
+    {
+        tags ??= [];
+        if (tags.Count > MaxTags)
         {
-            problems.Add($"Compatibility date '{script.CompatibilityDate}' is not a date in the form yyyy-MM-dd.");
+            problems.Add($"{tags.Count} tags given; a script can have at most {MaxTags}.");
         }
 
-        if ((script.CompatibilityFlags ?? []).Any(string.IsNullOrWhiteSpace))
+        foreach (var tag in tags.Where(t => string.IsNullOrWhiteSpace(t) || t.Contains(',', StringComparison.Ordinal) || t.Contains('&', StringComparison.Ordinal)))
         {
-            problems.Add("Compatibility flags must not be empty.");
+            problems.Add($"Tag '{tag}' is not valid: tags must be non-empty and must not contain ',' or '&'.");
+        }
+
+        foreach (var duplicate in tags.Where(t => t is not null).GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"Tag '{duplicate.Key}' is given {duplicate.Count()} times; tags must be unique.");
         }
     }
+
+    static void CompatibilityRules(ScriptSpec script, DateOnly today, List<string> problems)
+    {
+        if (script.CompatibilityDate is { } text)
+        {
+            // TryParseExact also refuses dates that do not exist (2025-02-30).
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                problems.Add($"Compatibility date '{text}' is not a date in the form yyyy-MM-dd.");
+            }
+            else if (date > today)
+            {
+                problems.Add($"Compatibility date '{text}' is in the future; the latest allowed is today ({today:yyyy-MM-dd}, UTC).");
+            }
+        }
+
+        var flags = script.CompatibilityFlags ?? [];
+        foreach (var flag in flags.Where(f => !IsFlag(f)))
+        {
+            problems.Add(string.IsNullOrWhiteSpace(flag)
+                ? "Compatibility flags must not be empty."
+                : $"Compatibility flag '{flag}' is not valid: flags are lowercase letters, digits and '_' (for example 'nodejs_compat').");
+        }
+
+        foreach (var duplicate in flags.Where(IsFlag).GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"Compatibility flag '{duplicate.Key}' is given {duplicate.Count()} times; give each flag once.");
+        }
+    }
+
+    static bool IsFlag(string? flag) =>
+        !string.IsNullOrEmpty(flag) && flag.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     public static string? ScriptNameProblem(string name)
     {

@@ -1,3 +1,4 @@
+using Provisioning.Components.Consumers;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.UpdateBindings;
 using Provisioning.Components.Steps.VerifyBindings;
@@ -18,6 +19,13 @@ public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
         if (tenant.HasBinding(name))
         {
             return OperationPlan.Rejected($"Tenant '{tenant.TenantId}' already has a binding named '{name}'; detach it first or choose another name.");
+        }
+
+        var textBindings = tenant.Bindings.Count(x => x.Type is BindingTypes.PlainText or BindingTypes.SecretText);
+        if (command.Binding?.Type is BindingTypes.PlainText or BindingTypes.SecretText && textBindings >= BindingRules.MaxTextBindings)
+        {
+            return OperationPlan.Rejected(
+                $"Tenant '{tenant.TenantId}' already has {textBindings} plain_text and secret_text bindings; Cloudflare allows at most {BindingRules.MaxTextBindings} per script.");
         }
 
         var (ns, script) = (tenant.DispatchNamespace ?? "", tenant.ScriptName ?? "");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Provisioning.Components.Persistence.Configurations;
 using Provisioning.Components.StateMachines;
@@ -9,7 +10,7 @@ namespace Provisioning.Components.Persistence;
 /// Each provider has a subclass (<see cref="SqliteProvisioningDbContext"/>, <see cref="PostgresProvisioningDbContext"/>)
 /// that owns its migration set; code depends on this type only.
 /// </summary>
-public class ProvisioningDbContext : DbContext
+public class ProvisioningDbContext : DbContext, IDataProtectionKeyContext
 {
     public ProvisioningDbContext(DbContextOptions<ProvisioningDbContext> options)
         : base(options)
@@ -32,6 +33,9 @@ public class ProvisioningDbContext : DbContext
     public DbSet<ScriptBundle> ScriptBundles => Set<ScriptBundle>();
 
     public DbSet<Budget.RequestBudgetRow> RequestBudgets => Set<Budget.RequestBudgetRow>();
+
+    /// <summary>The Data Protection key ring of PostgreSQL deployments, shared by every replica (see Secrets/).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Components.Consumers;
 using Provisioning.Components.Persistence;
+using Provisioning.Components.Secrets;
 using Provisioning.Components.Tests.Persistence.Databases;
 using Provisioning.Contracts;
 
@@ -25,6 +26,7 @@ public abstract class CommandIntakeHarness(SqliteTestDatabase database) : IAsync
     {
         _provider = new ServiceCollection()
             .AddProvisioningPersistence(new DatabaseOptions { ConnectionString = database.ConnectionString, MigrateOnStart = false })
+            .AddProvisioningSecrets(new KeyRingLocation(null, InDatabase: false))
             .AddCommandIntake()
             .Configure<ProvisioningOptions>(o => o.MaxScriptSizeBytes = MaxScriptSizeBytes)
             .AddMassTransitTestHarness(x => x.AddCommandConsumers())

@@ -24,6 +24,8 @@ public sealed class CommandRejection_Specs(SqliteTestDatabase database) : Comman
     [InlineData("binding with a field of another type", "Binding 'AUTH2' of type 'service' does not take 'text'")]
     [InlineData("json binding that is not json", "Binding 'BROKEN': 'json' must hold a JSON document")]
     [InlineData("text binding too large", "Cloudflare allows at most 5120")]
+    [InlineData("blank secret", "Binding 'API_KEY' of type 'secret_text': 'text' is blank")]
+    [InlineData("compatibility date in the future", "is in the future")]
     [InlineData("unknown location hint", "unknown location hint 'mars'")]
     [InlineData("location hint on kv", "KV namespaces take no location hint or jurisdiction")]
     [InlineData("location hint and jurisdiction", "give either a jurisdiction or a location hint, not both")]
@@ -187,6 +189,8 @@ public sealed class CommandRejection_Specs(SqliteTestDatabase database) : Comman
         "binding with a field of another type" => c with { Bindings = [new BindingSpec { Name = "AUTH2", Type = BindingTypes.Service, Service = "auth", Text = "x" }] },
         "json binding that is not json" => c with { Bindings = [new BindingSpec { Name = "BROKEN", Type = BindingTypes.Json, Json = "{tier:" }] },
         "text binding too large" => c with { Bindings = [new BindingSpec { Name = "BIG", Type = BindingTypes.PlainText, Text = new string('x', 5121) }] },
+        "blank secret" => c with { Bindings = [new BindingSpec { Name = "API_KEY", Type = BindingTypes.SecretText, Text = "" }] },
+        "compatibility date in the future" => c with { Script = c.Script with { CompatibilityDate = "2999-01-01" } },
         "unknown location hint" => c with { Resources = [new ResourceSpec { BindingName = "DB", Type = BindingTypes.D1, LocationHint = "mars" }] },
         "location hint on kv" => c with { Resources = [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace, LocationHint = "weur" }] },
         "location hint and jurisdiction" => c with { Resources = [new ResourceSpec { BindingName = "FILES", Type = BindingTypes.R2Bucket, LocationHint = "weur", Jurisdiction = "eu" }] },

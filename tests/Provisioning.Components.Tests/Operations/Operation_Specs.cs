@@ -118,6 +118,26 @@ public sealed class When_an_operation_plans
         Assert.Empty(plan.Steps);
     }
 
+    [Theory]
+    [InlineData(128, BindingTypes.SecretText, "already has 128 plain_text and secret_text bindings; Cloudflare allows at most 128 per script")]
+    [InlineData(128, BindingTypes.Json, null)]
+    [InlineData(127, BindingTypes.PlainText, null)]
+    public void Attach_should_count_the_tenants_vars_and_secrets(int existing, string type, string? rejection)
+    {
+        var tenant = Tenant("acme", TenantLifecycle.Active) with
+        {
+            Bindings = Enumerable.Range(0, existing)
+                .Select(i => new TenantBinding { TenantId = "acme", Name = $"V{i}", Type = i % 2 == 0 ? BindingTypes.PlainText : BindingTypes.SecretText })
+                .ToList(),
+        };
+        var binding = new BindingSpec { Name = "NEW", Type = type, Text = type == BindingTypes.Json ? null : "x", Json = type == BindingTypes.Json ? "{}" : null };
+
+        var plan = Plan(new AttachBindingOperation(), Attach("acme", binding), tenant);
+
+        Assert.Equal(rejection is null, plan.Rejection is null);
+        Assert.Contains(rejection ?? "", plan.Rejection ?? "", StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Detach_should_unbind_before_it_deletes_and_never_delete_an_adopted_resource()
     {

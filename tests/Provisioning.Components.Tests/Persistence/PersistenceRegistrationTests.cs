@@ -22,6 +22,26 @@ public class PersistenceRegistrationTests
     }
 
     [Fact]
+    public async Task Turns_sqlite_secure_delete_on_for_every_connection()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wfp-secure-delete-{Guid.NewGuid():N}.db");
+        using var host = Build(new() { ["Database:ConnectionString"] = $"Data Source={path}" });
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA secure_delete;";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+
+    [Fact]
     public void Selects_postgres_from_configuration()
     {
         using var host = Build(new()

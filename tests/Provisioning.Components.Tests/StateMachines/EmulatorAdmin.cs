@@ -28,6 +28,15 @@ public sealed class EmulatorAdmin(Uri adminBaseAddress) : IDisposable
         return (await response.Content.ReadFromJsonAsync<FaultCreated>(Json))!.Id;
     }
 
+    /// <summary>The next <paramref name="operation"/> succeeds, <paramref name="latencyMs"/> late.</summary>
+    public async Task DelayAsync(string operation, int latencyMs) =>
+        (await _http.PostAsJsonAsync("faults", new FaultRequest { Operation = operation, LatencyMs = latencyMs, Count = 1 }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary>The <c>text</c> the emulator stored for secret <paramref name="name"/> of <paramref name="script"/>.</summary>
+    public async Task<string?> SecretAsync(string script, string name) =>
+        (await AccountAsync()).Scripts.Single(s => s.Name == script).Bindings
+            .Single(b => (string?)b["name"] == name && (string?)b["type"] == "secret_text")["text"]?.GetValue<string>();
+
     public async Task ClearFaultsAsync() => (await _http.DeleteAsync("faults")).EnsureSuccessStatusCode();
 
     public void Dispose() => _http.Dispose();

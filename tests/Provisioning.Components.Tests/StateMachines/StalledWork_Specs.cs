@@ -1,11 +1,7 @@
-using System.Text.Json;
-using MassTransit.Serialization;
-using Microsoft.Extensions.Options;
 using Provisioning.Components.Maintenance;
 using Provisioning.Components.Operations;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
-using Provisioning.Components.Steps;
 using Provisioning.Contracts;
 using static Provisioning.Components.Tests.StateMachines.TenantCommands;
 
@@ -24,18 +20,18 @@ public sealed class When_a_message_was_lost_after_its_commit
     {
         await using var world = await TenantSagaHarness.StartAsync(QuickRecovery);
         var tenant = NewTenantId();
-        var command = Provision(tenant, Kv("CACHE"));
+        var command = StoredCommands.Protected(world.Services, Provision(tenant, Kv("CACHE")));
         var longAgo = DateTime.UtcNow.AddMinutes(-10);
         await using (var db = await world.Contexts.CreateDbContextAsync())
         {
-            db.Commands.Add(Row(command, TenantCommandStatus.Running, longAgo));
+            db.Commands.Add(StoredCommands.Row(command, TenantCommandStatus.Running, longAgo));
             db.ScriptBundles.Add(ScriptBundle.For(command.Script.Modules));
             db.Tenants.Add(new TenantState
             {
                 CorrelationId = TenantIds.ToCorrelationId(tenant), TenantId = tenant, CurrentState = nameof(TenantStateMachine.Provisioning),
                 DispatchNamespace = "wfp-tenants", ScriptName = tenant, CurrentCommandId = command.CommandId, CurrentOperation = nameof(ProvisionTenant),
                 OperationKind = OperationKind.Provision,
-                StepPlanJson = StepPlan.Write(Plan(command)),
+                StepPlanJson = StepPlan.Write(StoredCommands.Plan(command)),
                 CreatedAt = longAgo, UpdatedAt = longAgo,
             });
             await db.SaveChangesAsync();
@@ -53,10 +49,10 @@ public sealed class When_a_message_was_lost_after_its_commit
     {
         await using var world = await TenantSagaHarness.StartAsync(QuickRecovery);
         var tenant = NewTenantId();
-        var command = Provision(tenant, Kv("CACHE"));
+        var command = StoredCommands.Protected(world.Services, Provision(tenant, Kv("CACHE")));
         await using (var db = await world.Contexts.CreateDbContextAsync())
         {
-            db.Commands.Add(Row(command, TenantCommandStatus.Queued, DateTime.UtcNow.AddMinutes(-10)));
+            db.Commands.Add(StoredCommands.Row(command, TenantCommandStatus.Queued, DateTime.UtcNow.AddMinutes(-10)));
             await db.SaveChangesAsync();
         }
 
@@ -64,16 +60,4 @@ public sealed class When_a_message_was_lost_after_its_commit
 
         Assert.IsType<TenantProvisioned>(await world.OutcomeAsync(command.CommandId));
     }
-
-    /// <summary>The plan the saga would have stored when it started this provision.</summary>
-    static IReadOnlyList<TenantStep> Plan(ProvisionTenant command) =>
-        ((ITenantOperation)new ProvisionTenantOperation(Options.Create(new ProvisioningOptions()))).Plan(command, new TenantView { TenantId = command.TenantId }).Steps;
-
-    static TenantCommand Row(ProvisionTenant command, TenantCommandStatus status, DateTime at) => new()
-    {
-        CommandId = command.CommandId, TenantId = command.TenantId, CommandType = nameof(ProvisionTenant),
-        PayloadJson = JsonSerializer.Serialize(command, SystemTextJsonMessageSerializer.Options),
-        SentTime = at, ReceivedAt = at, Sequence = at.Ticks, Status = status,
-        StartedAt = status == TenantCommandStatus.Running ? at : null,
-    };
 }

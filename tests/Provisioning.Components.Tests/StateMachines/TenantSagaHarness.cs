@@ -30,6 +30,9 @@ public sealed class TenantSagaHarness : IAsyncDisposable
 
     public EmulatorAdmin Emulator { get; private set; } = null!;
 
+    /// <summary>The SQLite database file (with its -wal, -shm and .keys siblings); unused on PostgreSQL.</summary>
+    public string DatabasePath => _databasePath;
+
     public IDbContextFactory<ProvisioningDbContext> Contexts { get; private set; } = null!;
 
     public IServiceProvider Services => _provider;
@@ -60,6 +63,9 @@ public sealed class TenantSagaHarness : IAsyncDisposable
             {
                 ["Provisioning:StepRetryInterval"] = "00:00:00.050",
                 ["Provisioning:ParkedCommandSweepInterval"] = "00:00:00.200",
+                // The key ring follows the database as in the worker: next to the SQLite file, in PostgreSQL's DataProtectionKeys.
+                ["Database:Provider"] = database.Provider.ToString(),
+                ["Database:ConnectionString"] = database.ConnectionString,
             })
             .AddInMemoryCollection(settings)
             .Build();
@@ -186,6 +192,12 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
             File.Delete(file);
+        }
+
+        var keys = Path.ChangeExtension(_databasePath, ".keys");
+        if (Directory.Exists(keys))
+        {
+            Directory.Delete(keys, recursive: true);
         }
     }
 }

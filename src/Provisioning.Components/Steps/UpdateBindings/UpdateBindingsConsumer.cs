@@ -1,10 +1,13 @@
+using Provisioning.Components.Secrets;
+
 namespace Provisioning.Components.Steps.UpdateBindings;
 
 /// <summary>
 /// PATCH settings replaces the whole list, so it always carries the full desired set. Secrets cannot be re-sent (their
 /// values are write-only and never stored here): they go as <c>{name, type}</c>, which Cloudflare keeps as they are.
 /// </summary>
-public sealed class UpdateBindingsConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, TimeProvider time)
+public sealed class UpdateBindingsConsumer(
+    StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, SecretProtector secrets, TimeProvider time)
     : TenantStepConsumer<UpdateBindings>(step)
 {
     protected override async Task<string?> ExecuteAsync(UpdateBindings message, CancellationToken cancellationToken)
@@ -12,7 +15,7 @@ public sealed class UpdateBindingsConsumer(StepContext step, ICloudflareClient c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await StoredBindings.LoadAsync(db, message.TenantId, cancellationToken);
         (WorkerBinding Binding, TenantBinding Row)? added = message.Add is { } add
-            ? Bindings.Resolve(add, stored.Ledger.Values, message.TenantId, message.CommandId, time.GetUtcNow().UtcDateTime)
+            ? Bindings.Resolve(secrets.Reveal(add), stored.Ledger.Values, message.TenantId, message.CommandId, time.GetUtcNow().UtcDateTime)
             : null;
 
         var bindings = stored.ToWorkerBindings(x => x.Name != message.Remove && x.Name != message.Add?.Name, name => new SecretTextBinding(name, null))

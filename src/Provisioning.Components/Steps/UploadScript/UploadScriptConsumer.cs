@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Provisioning.Components.Secrets;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 
 namespace Provisioning.Components.Steps.UploadScript;
@@ -9,7 +10,8 @@ namespace Provisioning.Components.Steps.UploadScript;
 /// <c>bindings_inherit=strict</c> (a secret that vanished fails the upload with 10057 instead of being dropped), plus
 /// <c>keep_bindings</c> for the secret types, which keeps them under every reading of Cloudflare's retention rules.
 /// </summary>
-public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, TimeProvider time)
+public sealed class UploadScriptConsumer(
+    StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, SecretProtector secrets, TimeProvider time)
     : TenantStepConsumer<UploadScript>(step)
 {
     protected override async Task<string?> ExecuteAsync(UploadScript message, CancellationToken cancellationToken)
@@ -19,7 +21,7 @@ public sealed class UploadScriptConsumer(StepContext step, ICloudflareClient clo
             ?? throw new StepFailedException($"Script bundle {message.Script.BundleHash} is not stored.");
         var stored = await StoredBindings.LoadAsync(db, message.TenantId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var added = message.NewBindings.Select(x => Bindings.Resolve(x, stored.Ledger.Values, message.TenantId, message.CommandId, now)).ToList();
+        var added = message.NewBindings.Select(x => Bindings.Resolve(secrets.Reveal(x), stored.Ledger.Values, message.TenantId, message.CommandId, now)).ToList();
 
         var bindings = stored.ToWorkerBindings(x => added.All(n => n.Row.Name != x.Name), name => new InheritBinding(name))
             .Concat(added.Select(x => x.Binding))
