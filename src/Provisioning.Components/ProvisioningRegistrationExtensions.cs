@@ -57,6 +57,7 @@ public static class ProvisioningRegistrationExtensions
 
         // The saga's unit of work and activities (one delivery, one scope).
         services.TryAddScoped<TenantJournal>();
+        services.TryAddScoped<Timeline.TimelineWriter>();
         services.TryAddScoped<OperationMessenger>();
         services.TryAddScoped<OperationOutcomes>();
         services.TryAddScoped<StartNextCommandActivity>();

@@ -31,6 +31,8 @@ public class ProvisioningDbContext : DbContext
 
     public DbSet<ScriptBundle> ScriptBundles => Set<ScriptBundle>();
 
+    public DbSet<Timeline.TenantEvent> TenantEvents => Set<Timeline.TenantEvent>();
+
     public DbSet<Budget.RequestBudgetRow> RequestBudgets => Set<Budget.RequestBudgetRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -53,6 +55,7 @@ public class ProvisioningDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OwnedResourceConfiguration());
         modelBuilder.ApplyConfiguration(new TenantBindingConfiguration());
         modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
+        modelBuilder.ApplyConfiguration(new TenantEventConfiguration());
         modelBuilder.ApplyConfiguration(new Budget.RequestBudgetRowConfiguration());
     }
 
