@@ -78,7 +78,7 @@ public static class ProvisioningRegistrationExtensions
     /// <summary>
     /// Command intake (one queue per command: provision-tenant, attach-binding, ...), the tenant
     /// saga on our EF repository (tenant-state), the step consumers (tenant-step) and the queries
-    /// (get-tenant-status, list-tenants), each with its definition.
+    /// (get-tenant-status, list-tenants, get-tenant-timeline), each with its definition.
     /// </summary>
     public static IBusRegistrationConfigurator AddProvisioningConsumers(this IBusRegistrationConfigurator configurator)
     {
@@ -98,6 +98,7 @@ public static class ProvisioningRegistrationExtensions
 
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
+        configurator.AddConsumer<GetTenantTimelineConsumer, GetTenantTimelineConsumerDefinition>();
         return configurator;
     }
 
