@@ -26,7 +26,7 @@ public sealed partial class FrontDoorTokenMiddleware(RequestDelegate next, IOpti
     }
 
     static bool IsOpen(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments(OperatorPageEndpoints.Path) || path.Value is "/" or "";
+        path.StartsWithSegments("/health") || path.StartsWithSegments(OperatorPageEndpoints.Path) || path.Value is "/" or "" or "/favicon.ico";
 
     static bool Presents(HttpRequest request, string token)
     {

@@ -21,11 +21,10 @@ public static class OperatorPageEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", () => Results.Redirect($"{Path}/")).ExcludeFromDescription();
-        app.MapGet(Path, () => Results.Redirect($"{Path}/")).ExcludeFromDescription();
         foreach (var (file, contentType) in Files)
         {
             var content = Read(file);
-            var route = file == "index.html" ? $"{Path}/" : $"{Path}/{file}";
+            var route = file == "index.html" ? Path : $"{Path}/{file}";   // routing matches /ui and /ui/ alike
             app.MapGet(route, (HttpContext context) =>
             {
                 // Everything the page runs is its own: no inline script, no other origin.

@@ -7,6 +7,7 @@ const FailedStates = ['CompensationFailed', 'Failed'];
 const $ = id => document.getElementById(id);
 let filter = null;
 let current = null;
+let tenants = [];
 
 class Unauthorized extends Error {}
 
@@ -37,7 +38,7 @@ function tenantLink(row, tenantId) {
   row.insertCell().append(a);
 }
 
-function renderStates(tenants) {
+function renderStates() {
   const counts = new Map();
   for (const t of tenants) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
   const list = $('states');
@@ -48,14 +49,14 @@ function renderStates(tenants) {
     button.dataset.state = state;
     button.textContent = `${state}: ${count}`;
     button.setAttribute('aria-pressed', String((filter ?? 'All') === state));
-    button.addEventListener('click', () => { filter = state === 'All' ? null : state; refresh(); });
+    button.addEventListener('click', () => { filter = state === 'All' ? null : state; render(); });
     const item = document.createElement('li');
     item.append(button);
     list.append(item);
   }
 }
 
-function renderTenants(tenants) {
+function renderTenants() {
   $('tenants-filter').textContent = filter ? `in state ${filter}` : '(all)';
   const body = $('tenants').tBodies[0];
   body.replaceChildren();
@@ -67,7 +68,7 @@ function renderTenants(tenants) {
   }
 }
 
-function renderFailures(tenants) {
+function renderFailures() {
   const body = $('failures').tBodies[0];
   body.replaceChildren();
   for (const t of tenants.filter(t => t.failureReason)) {
@@ -79,12 +80,16 @@ function renderFailures(tenants) {
   }
 }
 
+function render() {
+  renderStates();
+  renderTenants();
+  renderFailures();
+}
+
 async function refresh() {
   try {
-    const list = await api('/tenants');
-    renderStates(list.tenants);
-    renderTenants(list.tenants);
-    renderFailures(list.tenants);
+    tenants = (await api('/tenants')).tenants;
+    render();
     $('login').hidden = true;
     if (current) await showTimeline(current);
   } catch (error) {
