@@ -81,6 +81,7 @@ function renderFailures() {
 }
 
 function render() {
+  if (filter && !tenants.some(t => t.state === filter)) filter = null;
   renderStates();
   renderTenants();
   renderFailures();
