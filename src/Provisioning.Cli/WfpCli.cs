@@ -24,6 +24,13 @@ public static class WfpCli
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFP_WORKER") is { Length: > 0 } w ? w : DefaultWorker,
     };
 
+    static readonly Option<string?> Token = new("--token")
+    {
+        Description = "The worker front door's bearer token (its FrontDoor__Token); default $WFP_TOKEN. Not used with --rabbitmq.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFP_TOKEN"),
+    };
+
     static readonly Option<int> Timeout = new("--timeout")
     {
         Description = "Seconds to wait for the outcome.",
@@ -40,7 +47,7 @@ public static class WfpCli
         var context = new CliContext(output, error, transportFactory ?? CreateTransport);
         var root = new RootCommand("wfp: provision tenants on Cloudflare Workers for Platforms through the wfp-provisioner worker")
         {
-            RabbitMq, Worker, Timeout,
+            RabbitMq, Worker, Token, Timeout,
             ProvisionCommand.Create(context),
             AttachCommand.Create(context),
             DetachCommand.Create(context),
@@ -49,6 +56,7 @@ public static class WfpCli
             RetryCompensationCommand.Create(context),
             StatusCommand.Create(context),
             TenantsCommand.Create(context),
+            TimelineCommand.Create(context),
         };
 
         var parse = root.Parse(args);
@@ -77,7 +85,7 @@ public static class WfpCli
 
         var worker = parse.GetValue(Worker)!;
         return Uri.TryCreate(worker, UriKind.Absolute, out var workerUri) && workerUri.Scheme is "http" or "https"
-            ? new HttpWorkerTransport(workerUri)
+            ? new HttpWorkerTransport(workerUri, token: parse.GetValue(Token))
             : throw new UsageException($"--worker must be an http:// URL, got '{worker}'.");
     }
 

@@ -50,4 +50,11 @@ public sealed class ProvisioningOptions
     /// <summary>Wait before each step re-run; grows linearly (1x, 2x, 3x ...).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan StepRetryInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Timeline entries kept per tenant (TenantEvents): older ones are deleted when the tenant's next command starts.
+    /// A provision with three resources and a script writes about 20.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int TimelineEventsPerTenant { get; set; } = 1000;
 }

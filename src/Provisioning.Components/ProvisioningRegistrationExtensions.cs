@@ -61,6 +61,7 @@ public static class ProvisioningRegistrationExtensions
 
         // The saga's unit of work and activities (one delivery, one scope).
         services.TryAddScoped<TenantJournal>();
+        services.TryAddScoped<Timeline.TimelineWriter>();
         services.TryAddScoped<OperationMessenger>();
         services.TryAddScoped<OperationOutcomes>();
         services.TryAddScoped<StartNextCommandActivity>();
@@ -89,7 +90,7 @@ public static class ProvisioningRegistrationExtensions
     /// <summary>
     /// Command intake (one queue per command: provision-tenant, attach-binding, ...), the tenant
     /// saga on our EF repository (tenant-state), the step consumers (tenant-step) and the queries
-    /// (get-tenant-status, list-tenants), each with its definition.
+    /// (get-tenant-status, list-tenants, get-tenant-timeline), each with its definition.
     /// </summary>
     public static IBusRegistrationConfigurator AddProvisioningConsumers(this IBusRegistrationConfigurator configurator)
     {
@@ -110,6 +111,7 @@ public static class ProvisioningRegistrationExtensions
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
         configurator.AddConsumer<ReconcileConsumer, ReconcileConsumerDefinition>();
+        configurator.AddConsumer<GetTenantTimelineConsumer, GetTenantTimelineConsumerDefinition>();
         return configurator;
     }
 

@@ -17,4 +17,10 @@ public sealed record TenantSummary
 
     /// <summary>When the tenant's state last changed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Cloudflare's error code of the tenant's last failed operation, until its next command starts.</summary>
+    public int? FailureCode { get; init; }
+
+    /// <summary>Why the last operation failed (and its compensation, if that failed too), until the next command starts.</summary>
+    public string? FailureReason { get; init; }
 }

@@ -1,4 +1,5 @@
 using Provisioning.Worker;
+using Provisioning.Worker.FrontDoor;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -9,6 +10,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultUrlWhenUnset("http://127.0.0.1:8080");
+    builder.EnsureFrontDoorIsProtected();                 // no FrontDoor__Token: loopback addresses only
     builder.EnsureListenAddressesAreFree();
     // Logging, persistence, Cloudflare (or the embedded emulator), messaging, health, telemetry: see WorkerComposition.
     await using var emulator = await builder.AddProvisioningWorkerAsync();

@@ -34,16 +34,22 @@ public static class WorkerComposition
         builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
         builder.AddProvisioningHealthChecks();
         builder.AddProvisioningTelemetry();
+        builder.Services.AddOptions<FrontDoorOptions>().BindConfiguration(FrontDoorOptions.SectionName);  // FrontDoor__Token
         return emulator;
     }
 
-    /// <summary>The worker's HTTP surface: <c>/health</c> and the embedded mode's command front door.</summary>
+    /// <summary>
+    /// The worker's HTTP surface: <c>/health</c>, the command front door and the operator page, behind the bearer token
+    /// when FrontDoor:Token is set.
+    /// </summary>
     public static WebApplication MapProvisioningWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<FrontDoorTokenMiddleware>();
         app.MapProvisioningHealthChecks();
         app.MapCommandFrontDoor();
         app.MapReconcile();
+        app.MapOperatorPage();
         return app;
     }
 }

@@ -141,6 +141,13 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         var (code, output) = await RunCliAsync("retry-compensation", tenantId, "--rabbitmq", broker, "--timeout", "90");
 
         Assert.True(code == ExitCodes.Success, output);
+        (code, output) = await RunCliAsync("timeline", tenantId, "--rabbitmq", broker);
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.Contains("StepFailed", output, StringComparison.Ordinal);
+        Assert.Contains("[Cloudflare 10021]", output, StringComparison.Ordinal);
+        Assert.Contains("DeleteResource #0 (undo)", output, StringComparison.Ordinal);
+        Assert.Contains("[Cloudflare 10000]", output, StringComparison.Ordinal);
+        Assert.Contains("CompensationRetried", output, StringComparison.Ordinal);
         Assert.DoesNotContain("CompensationFailed", (await app.GetStatusAsync(tenantId))!.State, StringComparison.Ordinal);
         var footprint = await app.GetFootprintAsync(tenantId);
         Assert.True(footprint.IsEmpty, $"left behind: {footprint}");

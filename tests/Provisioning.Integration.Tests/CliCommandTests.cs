@@ -147,6 +147,8 @@ public sealed class CliCommandTests
 
         public Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken) => Task.FromResult(new TenantList());
 
+        public Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken) => Task.FromResult<TenantTimeline?>(null);
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -33,6 +33,29 @@ public sealed class WorkerStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_on_every_interface_without_a_front_door_token_stops_with_one_line_naming_the_setting()
+    {
+        var (exitCode, output) = await RunWorkerAsync(new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://0.0.0.0:0" }, waitFor: null);
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}: {output}");
+        var fatal = Assert.Single(output.Split('\n'), line => line.Contains("FTL", StringComparison.Ordinal));
+        Assert.Contains("the front door would listen on http://0.0.0.0:0 without a token: set FrontDoor__Token", fatal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cloudflare: embedded emulator at", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_worker_on_every_interface_with_a_front_door_token_starts()
+    {
+        var (exitCode, output) = await RunWorkerAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = "http://0.0.0.0:0", ["FrontDoor__Token"] = "a-long-random-token",
+        }, waitFor: "Now listening on");
+
+        Assert.True(exitCode is null, $"the worker exited ({exitCode}): {output}");
+        Assert.DoesNotContain("a-long-random-token", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_readme_first_command_runs_the_embedded_emulator_on_a_host_without_cloudflare_settings()
     {
         var (exitCode, output) = await RunWorkerAsync([], waitFor: "Now listening on");
@@ -81,6 +104,7 @@ public sealed class WorkerStartupTests : IDisposable
         {
             if (name.StartsWith("Cloudflare__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Emulator__", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Database__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("RabbitMq__", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("FrontDoor__", StringComparison.OrdinalIgnoreCase)
                 || name is "DOTNET_ENVIRONMENT" or "ASPNETCORE_ENVIRONMENT" or "ASPNETCORE_URLS" or "ASPNETCORE_CONTENTROOT")
             {
                 start.Environment.Remove(name);

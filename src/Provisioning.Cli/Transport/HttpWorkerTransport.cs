@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Provisioning.Contracts;
@@ -6,13 +7,17 @@ using Provisioning.Messaging;
 
 namespace Provisioning.Cli.Transport;
 
-/// <summary>The embedded worker's front door: POST /commands/{queue}, GET /commands/{id}, GET /tenants[/{id}].</summary>
-public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? handler = null) : ICommandTransport
+/// <summary>
+/// The embedded worker's front door: POST /commands/{queue}, GET /commands/{id}, GET /tenants[/{id}[/timeline]], with
+/// the front door's bearer token when one is given (--token, WFP_TOKEN).
+/// </summary>
+public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? handler = null, string? token = null) : ICommandTransport
 {
     readonly HttpClient _http = new(handler ?? new SocketsHttpHandler(), disposeHandler: handler is null)
     {
         BaseAddress = workerAddress,
         Timeout = TimeSpan.FromSeconds(35),
+        DefaultRequestHeaders = { Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("Bearer", token) },
     };
 
     public string Description => $"the worker at {workerAddress}";
@@ -71,6 +76,20 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         return await response.Content.ReadFromJsonAsync<TenantList>(JsonSerializerOptions.Web, cancellationToken) ?? new TenantList();
     }
 
+    public async Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var path = $"tenants/{Uri.EscapeDataString(query.TenantId)}/timeline?limit={query.Limit ?? 100}" + (query.Before is { } before ? $"&before={before}" : "");
+        using var response = await CallAsync(() => _http.GetAsync(path, cancellationToken));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<TenantTimeline>(JsonSerializerOptions.Web, cancellationToken);
+    }
+
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
@@ -79,15 +98,26 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
 
     async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> call)
     {
+        HttpResponseMessage response;
         try
         {
-            return await call();
+            response = await call();
         }
         catch (HttpRequestException ex)
         {
             throw new TransportUnreachableException(
                 $"Cannot reach the worker at {workerAddress}: {ex.Message}. Start it with `dotnet run --project src/Provisioning.Worker`, or pass --worker / --rabbitmq.", ex);
         }
+
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            throw new UsageException(_http.DefaultRequestHeaders.Authorization is null
+                ? $"The worker at {workerAddress} requires its front door token: pass --token or set WFP_TOKEN."
+                : $"The worker at {workerAddress} refused the token: pass its FrontDoor__Token with --token or WFP_TOKEN.");
+        }
+
+        return response;
     }
 
     /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name and the event.</summary>

@@ -21,4 +21,7 @@ public interface ICommandTransport : IAsyncDisposable
     Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken);
 
     Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken);
+
+    /// <summary>A page of the tenant's timeline, newest first, or null when the worker does not know the tenant.</summary>
+    Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken);
 }

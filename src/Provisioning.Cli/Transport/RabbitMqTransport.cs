@@ -68,6 +68,13 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
         return response.Message;
     }
 
+    public async Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken)
+    {
+        var client = Bus.CreateRequestClient<GetTenantTimeline>();
+        var response = await client.GetResponse<TenantTimeline, TenantNotFound>(query, cancellationToken);
+        return response.Is(out Response<TenantTimeline>? timeline) ? timeline.Message : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit.Serialization;
 using Provisioning.Components.Secrets;
 using Provisioning.Components.StateMachines;
+using Provisioning.Components.Timeline;
 using Provisioning.Messaging;
 
 namespace Provisioning.Components.Consumers;
@@ -39,7 +40,7 @@ public sealed class CommandIntake(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        db.Commands.Add(new TenantCommand
+        var command = new TenantCommand
         {
             CommandId = commandId,
             TenantId = tenantId,
@@ -53,7 +54,9 @@ public sealed class CommandIntake(
             ReceivedAt = now,
             Sequence = sequence.Next(now),
             Status = TenantCommandStatus.Queued,
-        });
+        };
+        db.Commands.Add(command);
+        TimelineWriter.CommandQueued(db, command, now);
 
         // Two deliveries of one CommandId at once: the loser hits the primary key, its retry takes the repeat path.
         await db.SaveChangesAsync(context.CancellationToken);

@@ -32,6 +32,8 @@ public class ProvisioningDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<ScriptBundle> ScriptBundles => Set<ScriptBundle>();
 
+    public DbSet<Timeline.TenantEvent> TenantEvents => Set<Timeline.TenantEvent>();
+
     public DbSet<Budget.RequestBudgetRow> RequestBudgets => Set<Budget.RequestBudgetRow>();
 
     /// <summary>The Data Protection key ring of PostgreSQL deployments, shared by every replica (see Secrets/).</summary>
@@ -57,6 +59,7 @@ public class ProvisioningDbContext : DbContext, IDataProtectionKeyContext
         modelBuilder.ApplyConfiguration(new OwnedResourceConfiguration());
         modelBuilder.ApplyConfiguration(new TenantBindingConfiguration());
         modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
+        modelBuilder.ApplyConfiguration(new TenantEventConfiguration());
         modelBuilder.ApplyConfiguration(new Budget.RequestBudgetRowConfiguration());
     }
 

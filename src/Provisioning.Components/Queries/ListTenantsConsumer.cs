@@ -7,13 +7,14 @@ public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext>
         ArgumentNullException.ThrowIfNull(context);
         var state = context.Message.State;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var tenants = await db.Tenants.AsNoTracking()
+        var tenants = (await db.Tenants.AsNoTracking()
             .Where(x => state == null || x.CurrentState == state)
+            .ToListAsync(context.CancellationToken))
             .Select(x => new TenantSummary
             {
                 TenantId = x.TenantId, State = x.CurrentState, DispatchNamespace = x.DispatchNamespace, ScriptName = x.ScriptName, UpdatedAt = x.UpdatedAt,
-            })
-            .ToListAsync(context.CancellationToken);
+                FailureCode = x.FailureCode, FailureReason = x.FailureText,
+            });
         await context.RespondAsync(new TenantList { Tenants = tenants.OrderBy(x => x.TenantId, StringComparer.Ordinal).ToList() });
     }
 }

@@ -9,3 +9,8 @@ public sealed class ListTenantsConsumerDefinition : ConsumerDefinition<ListTenan
 {
     public ListTenantsConsumerDefinition() => EndpointName = "list-tenants";
 }
+
+public sealed class GetTenantTimelineConsumerDefinition : ConsumerDefinition<GetTenantTimelineConsumer>
+{
+    public GetTenantTimelineConsumerDefinition() => EndpointName = "get-tenant-timeline";
+}

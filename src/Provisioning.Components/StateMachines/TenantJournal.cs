@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Timeline;
 
 namespace Provisioning.Components.StateMachines;
 
@@ -9,7 +10,7 @@ namespace Provisioning.Components.StateMachines;
 /// it, script bundles, and stored outcomes. Everything goes through the delivery's <see cref="UnitOfWork{TDbContext}"/>,
 /// so it is committed with the saga instance or not at all.
 /// </summary>
-public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, TimeProvider time)
+public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, TimelineWriter timeline, TimeProvider time)
 {
     ProvisioningDbContext Db => unitOfWork.Current;
 
@@ -110,6 +111,7 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
     {
         ArgumentNullException.ThrowIfNull(command);
         command.End(status, outcome, Now);
+        timeline.CommandEnded(command, status, outcome);
     }
 }
 

@@ -21,6 +21,7 @@ public static partial class FrontDoorEndpoints
                 : Results.Json(new { commandId, status = "pending" }, statusCode: StatusCodes.Status202Accepted));
         app.MapGet("/tenants", ListTenantsAsync);
         app.MapGet("/tenants/{tenantId}", GetTenantAsync);
+        app.MapGet("/tenants/{tenantId}/timeline", TimelineEndpoint.GetAsync);
         return app;
     }
 

@@ -182,5 +182,23 @@ static class MessageSamples
         new TenantBindingInfo { Name = "CACHE", Type = BindingTypes.KvNamespace, ResourceName = "wfp-acme-cache" },
         new CommandInfo { CommandId = CommandId, CommandType = "DeployScript", Status = "Queued", ReceivedAt = new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc) },
         new TenantSummary { TenantId = "acme", State = "Active" },
+        new TenantSummary { TenantId = "acme", State = "CompensationFailed", FailureCode = 10021, FailureReason = "UploadScript failed: bad script" },
+        new GetTenantTimeline { TenantId = "acme", Limit = 50, Before = 1234 },
+        new TenantTimeline
+        {
+            TenantId = "acme",
+            State = "CompensationFailed",
+            NextBefore = 41,
+            Entries =
+            [
+                new TenantTimelineEntry
+                {
+                    Id = 42, At = new DateTime(2026, 11, 27, 10, 0, 5, DateTimeKind.Utc), Kind = "StepFailed", CommandId = CommandId,
+                    CommandType = "ProvisionTenant", Step = "DeleteResource", StepIndex = 0, Undo = true, Resource = "kv_namespace wfp-acme-cache",
+                    ErrorCode = 10000, Message = "Authentication error",
+                },
+            ],
+        },
+        new TenantTimelineEntry { Id = 1, Kind = "CommandQueued", CommandType = "ProvisionTenant" },
     ];
 }

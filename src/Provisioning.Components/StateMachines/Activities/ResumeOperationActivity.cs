@@ -1,10 +1,13 @@
+using Provisioning.Components.Timeline;
+
 namespace Provisioning.Components.StateMachines.Activities;
 
 /// <summary>
 /// Sends the current step (or undo step) again when the operation has been silent for longer than
 /// StalledOperationTimeout: its step message or its result was lost.
 /// </summary>
-public sealed class ResumeOperationActivity(OperationMessenger messenger, IOptions<ProvisioningOptions> options, TimeProvider time, ILogger<ResumeOperationActivity> logger)
+public sealed class ResumeOperationActivity(
+    OperationMessenger messenger, TimelineWriter timeline, IOptions<ProvisioningOptions> options, TimeProvider time, ILogger<ResumeOperationActivity> logger)
     : TenantActivity<ResumeTenantOperation>
 {
     protected override async Task RunAsync(BehaviorContext<TenantState, ResumeTenantOperation> context)
@@ -28,5 +31,6 @@ public sealed class ResumeOperationActivity(OperationMessenger messenger, IOptio
             plan[index].Name, index, saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, saga.UpdatedAt);
         saga.UpdatedAt = now;
         await messenger.SendStepAsync(context, plan[index], index, compensating);
+        timeline.StepSent(saga, plan[index], index, compensating);
     }
 }

@@ -1,4 +1,5 @@
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Timeline;
 
 namespace Provisioning.Components.StateMachines.Activities;
 
@@ -7,7 +8,8 @@ namespace Provisioning.Components.StateMachines.Activities;
 /// tenant to exist and rejects the ones that can never apply. The machine then enters the operation's state.
 /// </summary>
 public sealed class StartNextCommandActivity(
-    OperationCatalog catalog, TenantJournal journal, OperationMessenger messenger, TimeProvider time, ILogger<StartNextCommandActivity> logger)
+    OperationCatalog catalog, TenantJournal journal, OperationMessenger messenger, TimelineWriter timeline, TimeProvider time,
+    ILogger<StartNextCommandActivity> logger)
     : TenantActivity
 {
     protected override async Task RunAsync(BehaviorContext<TenantState> context)
@@ -89,6 +91,9 @@ public sealed class StartNextCommandActivity(
         saga.UpdatedAt = time.GetUtcNow().UtcDateTime;
         logger.LogInformation("Starting {Operation} {CommandId} for tenant {TenantId}: {Steps}",
             command.CommandType, command.CommandId, saga.TenantId, string.Join(" -> ", plan.Steps.Select(x => x.Name)));
+        await timeline.PruneAsync(saga.TenantId, context.CancellationToken);
+        timeline.CommandStarted(command, plan.Steps);
         await messenger.SendStepAsync(context, plan.Steps[0], 0, compensating: false);
+        timeline.StepSent(saga, plan.Steps[0], 0, undo: false);
     }
 }
