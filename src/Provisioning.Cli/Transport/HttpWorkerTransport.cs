@@ -37,7 +37,7 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         }
     }
 
-    public async Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
+    public async Task<SeenOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => _http.GetAsync($"commands/{commandId}", cancellationToken));
         if (response.StatusCode != HttpStatusCode.OK)
@@ -45,10 +45,10 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
             return null;
         }
 
-        var seen = await response.Content.ReadFromJsonAsync<SeenOutcome>(JsonSerializerOptions.Web, cancellationToken);
+        var seen = await response.Content.ReadFromJsonAsync<FrontDoorOutcome>(JsonSerializerOptions.Web, cancellationToken);
         var type = CommandOutcomeTypes.Find(seen?.OutcomeType ?? "")
             ?? throw new InvalidOperationException($"The worker at {workerAddress} answered an unknown outcome type '{seen?.OutcomeType}' for command {commandId}.");
-        return (ICommandOutcome?)seen!.Outcome.Deserialize(type, JsonSerializerOptions.Web);
+        return seen!.Outcome.Deserialize(type, JsonSerializerOptions.Web) is ICommandOutcome outcome ? new SeenOutcome(outcome, seen.Sequence) : null;
     }
 
     public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
@@ -90,6 +90,6 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         }
     }
 
-    /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name and the event.</summary>
-    sealed record SeenOutcome(string OutcomeType, JsonElement Outcome);
+    /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name, the event and its sequence number.</summary>
+    sealed record FrontDoorOutcome(string OutcomeType, JsonElement Outcome, long Sequence);
 }
