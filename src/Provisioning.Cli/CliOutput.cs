@@ -38,5 +38,37 @@ internal sealed class CliOutput(TextWriter output, TextWriter error, bool json, 
         }
     }
 
+    /// <summary>
+    /// A refusal or an unknown tenant in answer to an operator request: written (to stderr, or as the JSON document) with
+    /// its exit code; null when the request was done and the caller goes on.
+    /// </summary>
+    public int? Refusal(object answer, string tenantId)
+    {
+        var (code, text) = answer switch
+        {
+            TenantNotFound => (ExitCodes.NotFound, $"Tenant {tenantId} is not known to the worker."),
+            OperatorCommandRefused refused => (ExitCodes.Failed, $"Refused: {refused.Reason}"),
+            _ => (0, null),
+        };
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (json)
+        {
+            WriteAnswer(answer);
+        }
+
+        error.WriteLine(text);
+        return code;
+    }
+
+    /// <summary>An operator request's answer as one JSON document, with its contract name.</summary>
+    public void WriteAnswer(object answer) =>
+        WriteJson(new AnswerDocument(answer.GetType().Name, JsonSerializer.SerializeToElement(answer, answer.GetType(), JsonSerializerOptions.Web)));
+
+    sealed record AnswerDocument(string AnswerType, JsonElement Answer);
+
     sealed record OutcomeDocument(string OutcomeType, bool Succeeded, JsonElement Outcome);
 }

@@ -56,6 +56,8 @@ public static class WfpCli
             DeployCommand.Create(context),
             DeprovisionCommand.Create(context),
             RetryCompensationCommand.Create(context),
+            ResumeCommand.Create(context),
+            ForgetCommand.Create(context),
             StatusCommand.Create(context),
             TenantsCommand.Create(context),
         };

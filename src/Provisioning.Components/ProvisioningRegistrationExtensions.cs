@@ -97,6 +97,8 @@ public static class ProvisioningRegistrationExtensions
 
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
+        configurator.AddConsumer<Operator.ForgetTenantConsumer, Operator.ForgetTenantConsumerDefinition>();
+        configurator.AddConsumer<Operator.ResumeTenantConsumer, Operator.ResumeTenantConsumerDefinition>();
         return configurator;
     }
 

@@ -42,6 +42,7 @@ public static class WorkerComposition
         ArgumentNullException.ThrowIfNull(app);
         app.MapProvisioningHealthChecks();
         app.MapCommandFrontDoor();
+        app.MapOperatorCommands();
         return app;
     }
 }

@@ -71,6 +71,26 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         return await response.Content.ReadFromJsonAsync<TenantList>(JsonSerializerOptions.Web, cancellationToken) ?? new TenantList();
     }
 
+    public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) =>
+        AskAsync<TenantForgotten>($"tenants/{Uri.EscapeDataString(request.TenantId)}/forget", request.TenantId, cancellationToken);
+
+    public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) =>
+        AskAsync<TenantResumed>($"tenants/{Uri.EscapeDataString(request.TenantId)}/resume"
+            + (request.IdleFor is { } idle ? $"?idleForSeconds={(int)idle.TotalSeconds}" : ""), request.TenantId, cancellationToken);
+
+    /// <summary>POST to an operator route: 200 is <typeparamref name="TDone"/>, 409 the refusal, 404 an unknown tenant.</summary>
+    async Task<object> AskAsync<TDone>(string path, string tenantId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => _http.PostAsync(path, content: null, cancellationToken));
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => (await response.Content.ReadFromJsonAsync<TDone>(JsonSerializerOptions.Web, cancellationToken))!,
+            HttpStatusCode.Conflict => (await response.Content.ReadFromJsonAsync<OperatorCommandRefused>(JsonSerializerOptions.Web, cancellationToken))!,
+            HttpStatusCode.NotFound => new TenantNotFound { TenantId = tenantId },
+            _ => throw new InvalidOperationException($"The worker at {workerAddress} answered {(int)response.StatusCode} on {path}."),
+        };
+    }
+
     public ValueTask DisposeAsync()
     {
         _http.Dispose();

@@ -24,4 +24,10 @@ public interface ICommandTransport : IAsyncDisposable
     Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken);
 
     Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken);
+
+    /// <summary>Asks <see cref="ForgetTenant"/>: a <see cref="TenantForgotten"/>, <see cref="OperatorCommandRefused"/> or <see cref="TenantNotFound"/>.</summary>
+    Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken);
+
+    /// <summary>Asks <see cref="ResumeTenant"/>: a <see cref="TenantResumed"/>, <see cref="OperatorCommandRefused"/> or <see cref="TenantNotFound"/>.</summary>
+    Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken);
 }

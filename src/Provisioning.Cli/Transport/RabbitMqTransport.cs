@@ -70,6 +70,18 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
         return response.Message;
     }
 
+    public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) => AskAsync<ForgetTenant, TenantForgotten>(request, cancellationToken);
+
+    public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) => AskAsync<ResumeTenant, TenantResumed>(request, cancellationToken);
+
+    async Task<object> AskAsync<TRequest, TDone>(TRequest request, CancellationToken cancellationToken)
+        where TRequest : class
+        where TDone : class
+    {
+        var response = await Bus.CreateRequestClient<TRequest>().GetResponse<TDone, OperatorCommandRefused, TenantNotFound>(request, cancellationToken);
+        return response.Message;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null)

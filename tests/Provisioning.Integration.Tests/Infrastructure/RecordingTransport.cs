@@ -69,5 +69,23 @@ internal sealed class RecordingTransport(bool succeeded) : ICommandTransport
 
     public Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken) => Task.FromResult(Tenants);
 
+    /// <summary>The answer to ForgetTenant and ResumeTenant.</summary>
+    public object OperatorAnswer { get; set; } = new TenantNotFound();
+
+    public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) => Answered(request);
+
+    public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) => Answered(request);
+
+    Task<object> Answered(object request)
+    {
+        Sent.Add(request);
+        if (OperatorAnswer is TenantResumed resumed && Answer(request, resumed.CommandId) is { } outcome)
+        {
+            _pending = outcome;
+        }
+
+        return Task.FromResult(OperatorAnswer);
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

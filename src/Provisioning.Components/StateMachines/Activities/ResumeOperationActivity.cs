@@ -11,7 +11,7 @@ public sealed class ResumeOperationActivity(OperationMessenger messenger, IOptio
     {
         var saga = context.Saga;
         var now = time.GetUtcNow().UtcDateTime;
-        if (saga.CurrentCommandId is null || now - saga.UpdatedAt < options.Value.StalledOperationTimeout)
+        if (saga.CurrentCommandId is null || now - saga.UpdatedAt < (context.Message.IdleFor ?? options.Value.StalledOperationTimeout))
         {
             return;
         }
