@@ -147,6 +147,48 @@ public sealed class CliOutputTests
         Assert.StartsWith("--location-hint applies to --d1 and --r2", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Forget_prints_the_refusal_on_one_line_and_exits_1_or_writes_the_answer_as_json()
+    {
+        var transport = new RecordingTransport(succeeded: true)
+        {
+            OperatorAnswer = new OperatorCommandRefused { TenantId = "acme", Reason = "Tenant 'acme' is Active; deprovision it instead." },
+        };
+
+        var (code, stdout, stderr) = await RunAsync(transport, "forget", "acme");
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Equal("Refused: Tenant 'acme' is Active; deprovision it instead.", stderr.Trim());
+        Assert.Equal("acme", Assert.IsType<ForgetTenant>(Assert.Single(transport.Sent)).TenantId);
+
+        transport.OperatorAnswer = new TenantForgotten { TenantId = "acme", CommandsRemoved = 2 };
+        (code, stdout, _) = await RunAsync(transport, "forget", "acme", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        using var document = JsonDocument.Parse(stdout);
+        Assert.Equal("TenantForgotten", document.RootElement.GetProperty("answerType").GetString());
+        Assert.Equal(2, document.RootElement.GetProperty("answer").GetProperty("commandsRemoved").GetInt32());
+    }
+
+    [Fact]
+    public async Task Resume_sends_the_idle_time_prints_the_command_and_exits_by_its_outcome()
+    {
+        var transport = new RecordingTransport(succeeded: true)
+        {
+            OperatorAnswer = new TenantResumed { TenantId = "acme", CommandId = FailedCommand, Operation = "ProvisionTenant" },
+            PollsBeforeOutcome = 1,
+        };
+
+        var (code, stdout, _) = await RunAsync(transport, "resume", "acme", "--idle-for", "30");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<ResumeTenant>(Assert.Single(transport.Sent)).IdleFor);
+        Assert.Contains($"Resumed ProvisionTenant {FailedCommand}", stdout, StringComparison.Ordinal);
+        Assert.Contains("TenantProvisioned", stdout, StringComparison.Ordinal);
+
+        (code, _, var stderr) = await RunAsync(transport, "resume", "acme", "--idle-for", "-5");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("--idle-for", stderr, StringComparison.Ordinal);
+    }
+
     static TenantStatus CompensationFailedStatus() => new()
     {
         TenantId = "acme", State = "CompensationFailed", CurrentCommandId = FailedCommand, CurrentOperation = "ProvisionTenant",
