@@ -10,7 +10,41 @@ namespace Provisioning.Integration.Tests;
 [Collection(IntegrationCollection.Name)]
 public sealed class CliOutcomeTextTests(CliOutcomeTextTests.App app) : IClassFixture<CliOutcomeTextTests.App>
 {
-    public sealed class App(TestServices services) : ProvisioningApp(services);
+    public sealed class App(TestServices services) : ProvisioningApp(services)
+    {
+        // A dropped connection fails its step at once instead of after retries.
+        protected override IReadOnlyDictionary<string, string?> WorkerSettings => new Dictionary<string, string?>
+        {
+            ["Provisioning:StepRetryLimit"] = "0",
+            ["Cloudflare:Retry:MaxRetryAttempts"] = "0",
+        };
+    }
+
+    [Fact]
+    public async Task A_failure_without_a_cloudflare_code_is_logged_without_a_null_code()
+    {
+        var tenantId = ProvisioningApp.NewTenantId("nocode");
+        await app.Emulator.DropNextAsync("scripts.upload");
+        await app.Emulator.DropNextAsync("kv.delete", count: 1000);
+        try
+        {
+            var failed = await app.WaitForOutcomeAsync<TenantProvisioningFailed>(
+                await app.ProvisionTenantAsync(tenantId, [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace }]));
+            Assert.True(failed.CompensationFailed);
+            Assert.Null(failed.ErrorCode);
+        }
+        finally
+        {
+            await app.Emulator.ClearFaultsAsync();
+        }
+
+        var lines = app.Logs.Events.Where(e => e.MessageTemplate.Text.Contains("failed at {Step}", StringComparison.Ordinal)
+            && e.RenderMessage().Contains(tenantId, StringComparison.Ordinal)).Select(e => e.RenderMessage()).ToList();
+        Assert.Equal(2, lines.Count);   // the operation's failure and its undo's failure
+        Assert.All(lines, line => Assert.DoesNotContain("null", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("failed at \"UploadScript\"", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("failed at \"DeleteResource\"", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Detach_says_the_resource_was_kept_and_deprovision_says_what_was_already_gone()
