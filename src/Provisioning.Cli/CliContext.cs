@@ -1,25 +1,25 @@
 using System.CommandLine;
 using MassTransit;
 using Provisioning.Cli.Transport;
-using Provisioning.Contracts;
 
 namespace Provisioning.Cli;
 
 /// <summary>What every subcommand needs: the writers and a way to reach the worker.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, Func<ParseResult, ICommandTransport> transportFactory)
+internal sealed class CliContext(TextWriter output, TextWriter error, bool interactive, Func<ParseResult, ICommandTransport> transportFactory)
 {
-    public TextWriter Output => output;
-
     public TextWriter Error => error;
 
+    /// <summary>The writers for this command line (--json or text).</summary>
+    public CliOutput Out(ParseResult parse) => new(output, error, WfpCli.IsJson(parse), interactive);
+
     /// <summary>Connects, runs <paramref name="work"/>, maps unreachable to exit code 3 and usage mistakes to 2.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<ICommandTransport, Task<int>> work)
+    public async Task<int> RunAsync(ParseResult parse, Func<ICommandTransport, CliOutput, Task<int>> work)
     {
         try
         {
             await using var transport = transportFactory(parse);
             await transport.ConnectAsync(CancellationToken.None);
-            return await work(transport);
+            return await work(transport, Out(parse));
         }
         catch (TransportUnreachableException ex)
         {
@@ -54,7 +54,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<Parse
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        return RunAsync(parse, transport => new CommandRunner(transport, output, error, WfpCli.GetTimeout(parse))
+        return RunAsync(parse, (transport, cli) => new CommandRunner(transport, cli, WfpCli.GetTimeout(parse))
             .SendAndWaitAsync(command, commandId, tenantOf(command), CancellationToken.None));
     }
 }

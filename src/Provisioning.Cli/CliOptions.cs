@@ -32,8 +32,16 @@ internal static class Options
 
     public static readonly Option<string?> MainModule = new("--main-module") { Description = "File name of the main module." };
     public static readonly Option<string?> CompatibilityDate = new("--compat-date") { Description = "Workers compatibility date, e.g. 2025-11-01 (default: the worker's Provisioning:DefaultCompatibilityDate)." };
+    public static readonly Option<string[]> CompatibilityFlags = Many("--compat-flag", "A Workers compatibility flag, e.g. nodejs_compat; repeat for several.");
 
-    public static ScriptSpec Script(FileInfo[] files, string? mainModule, string? compatibilityDate)
+    /// <summary>The script from --module, --main-module, --compat-date and --compat-flag.</summary>
+    public static ScriptSpec Script(ParseResult parse, Option<FileInfo[]> modules) =>
+        Script(parse.GetValue(modules)!, parse.GetValue(MainModule), parse.GetValue(CompatibilityDate)) with
+        {
+            CompatibilityFlags = parse.GetValue(CompatibilityFlags)!,
+        };
+
+    static ScriptSpec Script(FileInfo[] files, string? mainModule, string? compatibilityDate)
     {
         var modules = files.Length == 0 ? [HelloWorld.Module] : files.Select(ReadModule).ToList();
         return new ScriptSpec
@@ -67,13 +75,4 @@ internal static class Options
         var at = text.IndexOf('=', StringComparison.Ordinal);
         return at > 0 ? (text[..at], text[(at + 1)..]) : throw new UsageException($"{option} expects NAME=VALUE, got '{text}'.");
     }
-
-    public static IEnumerable<ResourceSpec> Resources(ParseResult parse, Option<string[]> kv, Option<string[]> d1, Option<string[]> r2) =>
-        parse.GetValue(kv)!.Select(n => new ResourceSpec { BindingName = n, Type = BindingTypes.KvNamespace })
-            .Concat(parse.GetValue(d1)!.Select(n => new ResourceSpec { BindingName = n, Type = BindingTypes.D1 }))
-            .Concat(parse.GetValue(r2)!.Select(n => new ResourceSpec { BindingName = n, Type = BindingTypes.R2Bucket }));
-
-    public static IEnumerable<BindingSpec> Bindings(ParseResult parse, Option<string[]> vars, Option<string[]> secrets) =>
-        parse.GetValue(vars)!.Select(v => Pair(v, "--var")).Select(p => new BindingSpec { Name = p.Name, Type = BindingTypes.PlainText, Text = p.Value })
-            .Concat(parse.GetValue(secrets)!.Select(v => Pair(v, "--secret")).Select(p => new BindingSpec { Name = p.Name, Type = BindingTypes.SecretText, Text = p.Value }));
 }

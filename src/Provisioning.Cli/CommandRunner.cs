@@ -5,7 +5,7 @@ using Provisioning.Contracts;
 namespace Provisioning.Cli;
 
 /// <summary>Sends one command, shows progress while it waits for the outcome event, prints the outcome, picks the exit code.</summary>
-public sealed class CommandRunner(ICommandTransport transport, TextWriter output, TextWriter error, TimeSpan timeout)
+internal sealed class CommandRunner(ICommandTransport transport, CliOutput cli, TimeSpan timeout)
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
@@ -14,18 +14,29 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
         where T : class
     {
         await transport.SendAsync(command, commandId, cancellationToken);
-        output.WriteLine($"Sent {typeof(T).Name} {commandId} for tenant {tenantId} to {transport.Description}");
+        cli.Note($"Sent {typeof(T).Name} {commandId} for tenant {tenantId} to {transport.Description}");
+        return await WaitAsync(typeof(T).Name, commandId, tenantId, after: 0, outcome => outcome is ICommandSucceeded, cancellationToken);
+    }
 
+    /// <summary>
+    /// Waits for an outcome of <paramref name="commandId"/> seen under a sequence number above <paramref name="after"/>,
+    /// prints it and exits 0 when <paramref name="success"/> says so.
+    /// </summary>
+    public async Task<int> WaitAsync(string what, Guid commandId, string tenantId, long after, Func<ICommandOutcome, bool> success,
+        CancellationToken cancellationToken)
+    {
+        var progress = new Progress(cli, tenantId);
         var clock = Stopwatch.StartNew();
         TimeSpan? lastStatus = null;
         string? state = null;
         while (clock.Elapsed < timeout)
         {
-            if (await transport.TryGetOutcomeAsync(commandId, cancellationToken) is { } outcome)
+            if (await transport.TryGetOutcomeAsync(commandId, cancellationToken) is { } seen && seen.Sequence > after)
             {
-                error.WriteLine();
-                OutcomePrinter.Print(outcome, output);
-                return outcome is ICommandSucceeded ? ExitCodes.Success : ExitCodes.Failed;
+                progress.Done();
+                var succeeded = success(seen.Outcome);
+                cli.WriteOutcome(seen.Outcome, succeeded);
+                return succeeded ? ExitCodes.Success : ExitCodes.Failed;
             }
 
             if (lastStatus is null || clock.Elapsed - lastStatus >= StatusInterval)
@@ -34,13 +45,13 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
                 state = await TryGetStateAsync(tenantId, cancellationToken) ?? state;
             }
 
-            error.Write($"\r  waiting {clock.Elapsed.TotalSeconds,4:0}s  tenant {tenantId}: {state ?? "(not known yet)"}   ");
+            progress.Report(clock.Elapsed, state);
             await Task.Delay(PollInterval, cancellationToken);
         }
 
-        error.WriteLine();
-        error.WriteLine($"No outcome for {typeof(T).Name} {commandId} within {timeout.TotalSeconds:0} s (last state: {state ?? "unknown"}). " +
-                        $"It may still complete: `wfp status {tenantId}`.");
+        progress.Done();
+        cli.Error.WriteLine($"No outcome for {what} {commandId} within {timeout.TotalSeconds:0} s (last state: {state ?? "unknown"}). " +
+                            $"It may still complete: `wfp status {tenantId}`.");
         return ExitCodes.Failed;
     }
 
@@ -54,39 +65,6 @@ public sealed class CommandRunner(ICommandTransport transport, TextWriter output
         catch (Exception ex) when (ex is not OperationCanceledException and not TransportUnreachableException)
         {
             return null;   // status is only decoration while waiting; the outcome decides
-        }
-    }
-
-    public static void PrintStatus(TenantStatus status, TextWriter output)
-    {
-        output.WriteLine($"Tenant {status.TenantId}: {status.State}");
-        output.WriteLine($"  dispatch namespace: {status.DispatchNamespace ?? "-"}   script: {status.ScriptName ?? "-"}");
-        if (status.CurrentOperation is not null)
-        {
-            output.WriteLine($"  running: {status.CurrentOperation} ({status.CurrentCommandId})");
-        }
-
-        if (status.FailureReason is not null)
-        {
-            output.WriteLine($"  last failure: {status.FailureReason}");
-        }
-
-        output.WriteLine("  bindings:");
-        foreach (var binding in status.Bindings)
-        {
-            output.WriteLine($"    {binding.Name,-20} {binding.Type,-14} {binding.ResourceName}");
-        }
-
-        output.WriteLine("  resources:");
-        foreach (var resource in status.Resources)
-        {
-            output.WriteLine($"    {resource.Type,-14} {resource.Name,-40} {resource.CloudflareId} {resource.State}");
-        }
-
-        output.WriteLine("  recent commands:");
-        foreach (var command in status.RecentCommands)
-        {
-            output.WriteLine($"    {command.ReceivedAt:u} {command.CommandType,-18} {command.Status,-10} {command.OutcomeType} {command.CommandId}");
         }
     }
 }

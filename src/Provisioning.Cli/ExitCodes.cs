@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The broker or the worker's front door could not be reached.</summary>
     public const int Unreachable = 3;
+
+    /// <summary>The worker does not know the tenant (<c>TenantNotFound</c>).</summary>
+    public const int NotFound = 4;
 }

@@ -17,11 +17,11 @@ public static class OutcomePrinter
                 break;
             case ICommandFailed failed:
                 var code = failed.ErrorCode is { } c ? $" (Cloudflare code {c})" : "";
-                output.WriteLine($"  failed at step {failed.FailedStep}{code}: {failed.ErrorMessage}");
+                output.WriteLine($"  failed at step {failed.FailedStep}{code}: {(failed.ErrorMessage is { Length: > 0 } m ? m : "no error message")}");
                 PrintResources(failed.Compensated, "  compensated (deleted):", output);
                 if (failed.CompensationFailed)
                 {
-                    output.WriteLine("  COMPENSATION FAILED: resources may be left behind; see README \"Operations\" (RetryCompensation).");
+                    output.WriteLine($"  COMPENSATION FAILED: resources may be left behind; once the cause is fixed: wfp retry-compensation {failed.TenantId}");
                 }
 
                 break;
@@ -41,7 +41,13 @@ public static class OutcomePrinter
                 break;
             case BindingDetached detached:
                 output.WriteLine($"  bindingName: {detached.BindingName}");
-                PrintResources(detached.DeletedResource is { } deleted ? [deleted] : [], "  deleted:", output);
+                PrintResources(detached.DeletedResource is { } deleted ? [deleted] : [], "  resource deleted:", output);
+                PrintResources(detached.KeptResource is { } kept ? [kept] : [], "  resource kept (detach --delete-resource deletes it):", output);
+                if (detached.DeletedResource is null && detached.KeptResource is null)
+                {
+                    output.WriteLine("  no resource behind the binding");
+                }
+
                 break;
             case ScriptDeployed deployed:
                 output.WriteLine($"  scriptName: {deployed.ScriptName}");
@@ -49,6 +55,7 @@ public static class OutcomePrinter
                 break;
             case TenantDeprovisioned deprovisioned:
                 PrintResources(deprovisioned.DeletedResources, "  deleted:", output);
+                PrintResources(deprovisioned.AlreadyGoneResources, "  already gone:", output);
                 break;
         }
     }

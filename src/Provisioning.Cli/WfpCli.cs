@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Provisioning.Cli.Commands;
 using Provisioning.Cli.Transport;
 using Provisioning.Messaging;
@@ -38,22 +39,32 @@ public static class WfpCli
         DefaultValueFactory = _ => 120,
     };
 
+    static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Write one JSON document on stdout (the outcome event with its type name, the status, the tenant list); progress and errors go to stderr.",
+        Recursive = true,
+    };
+
     /// <summary>Runs the CLI; <paramref name="transportFactory"/> lets tests supply the transport.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken,
         Func<ParseResult, ICommandTransport>? transportFactory = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var context = new CliContext(output, error, transportFactory ?? CreateTransport);
+        // Progress rewrites its line in place only on a terminal; a pipe or a file gets plain lines.
+        var interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        var context = new CliContext(output, error, interactive, transportFactory ?? CreateTransport);
         var root = new RootCommand("wfp: provision tenants on Cloudflare Workers for Platforms through the wfp-provisioner worker")
         {
-            RabbitMq, Worker, Token, Timeout,
+            RabbitMq, Worker, Token, Timeout, Json,
             ProvisionCommand.Create(context),
             AttachCommand.Create(context),
             DetachCommand.Create(context),
             DeployCommand.Create(context),
             DeprovisionCommand.Create(context),
             RetryCompensationCommand.Create(context),
+            ResumeCommand.Create(context),
+            ForgetCommand.Create(context),
             StatusCommand.Create(context),
             TenantsCommand.Create(context),
             TimelineCommand.Create(context),
@@ -64,7 +75,7 @@ public static class WfpCli
         {
             foreach (var parseError in parse.Errors)
             {
-                error.WriteLine(parseError.Message);
+                error.WriteLine(OptionOf(parseError) is { } option ? $"{option}: {parseError.Message}" : parseError.Message);
             }
 
             error.WriteLine("Run `wfp --help` for usage.");
@@ -73,6 +84,14 @@ public static class WfpCli
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
+
+    /// <summary>The option a parse error is about (its value, or the option itself), so the one-line message names it.</summary>
+    static string? OptionOf(ParseError parseError) => parseError.SymbolResult switch
+    {
+        OptionResult o => o.Option.Name,
+        ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+        _ => null,
+    };
 
     static ICommandTransport CreateTransport(ParseResult parse)
     {
@@ -88,6 +107,8 @@ public static class WfpCli
             ? new HttpWorkerTransport(workerUri, token: parse.GetValue(Token))
             : throw new UsageException($"--worker must be an http:// URL, got '{worker}'.");
     }
+
+    internal static bool IsJson(ParseResult parse) => parse.GetValue(Json);
 
     internal static TimeSpan GetTimeout(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Timeout)));
 }

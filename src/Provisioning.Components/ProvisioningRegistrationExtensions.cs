@@ -112,6 +112,8 @@ public static class ProvisioningRegistrationExtensions
         configurator.AddConsumer<ListTenantsConsumer, ListTenantsConsumerDefinition>();
         configurator.AddConsumer<ReconcileConsumer, ReconcileConsumerDefinition>();
         configurator.AddConsumer<GetTenantTimelineConsumer, GetTenantTimelineConsumerDefinition>();
+        configurator.AddConsumer<Operator.ForgetTenantConsumer, Operator.ForgetTenantConsumerDefinition>();
+        configurator.AddConsumer<Operator.ResumeTenantConsumer, Operator.ResumeTenantConsumerDefinition>();
         return configurator;
     }
 

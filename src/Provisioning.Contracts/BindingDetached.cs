@@ -14,4 +14,7 @@ public sealed record BindingDetached : ICommandSucceeded
 
     /// <summary>The resource deleted with it, when <see cref="DetachBinding.DeleteResource"/> was set.</summary>
     public ResourceInfo? DeletedResource { get; init; }
+
+    /// <summary>The resource behind the binding that was kept (detached without <see cref="DetachBinding.DeleteResource"/>, or adopted); null when there is none.</summary>
+    public ResourceInfo? KeptResource { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed record TenantDeprovisioned : ICommandSucceeded
 
     /// <summary>The resources deleted.</summary>
     public IReadOnlyList<ResourceInfo> DeletedResources { get; init; } = [];
+
+    /// <summary>Resources in the ledger that Cloudflare no longer had when the deprovision came to delete them.</summary>
+    public IReadOnlyList<ResourceInfo> AlreadyGoneResources { get; init; } = [];
 }

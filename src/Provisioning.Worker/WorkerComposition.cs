@@ -50,6 +50,7 @@ public static class WorkerComposition
         app.MapCommandFrontDoor();
         app.MapReconcile();
         app.MapOperatorPage();
+        app.MapOperatorCommands();
         return app;
     }
 }

@@ -125,10 +125,11 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         var broker = app.VirtualHost.AmqpUri.ToString();
         await app.Emulator.FailNextAsync("scripts.upload", 400, 10021, "injected upload failure");
         await app.Emulator.FailNextAsync("kv.delete", 403, 10000, "injected: deletes are forbidden for now", count: 1000);
+        var commandId = Guid.Empty;
         try
         {
-            var failed = await app.WaitForOutcomeAsync<TenantProvisioningFailed>(
-                await app.ProvisionTenantAsync(tenantId, [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace }]));
+            commandId = await app.ProvisionTenantAsync(tenantId, [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace }]);
+            var failed = await app.WaitForOutcomeAsync<TenantProvisioningFailed>(commandId);
             Assert.True(failed.CompensationFailed);
             await app.WaitForStateAsync(tenantId, "CompensationFailed");
             Assert.Single((await app.GetFootprintAsync(tenantId)).KvNamespaces);
@@ -148,6 +149,9 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         Assert.Contains("DeleteResource #0 (undo)", output, StringComparison.Ordinal);
         Assert.Contains("[Cloudflare 10000]", output, StringComparison.Ordinal);
         Assert.Contains("CompensationRetried", output, StringComparison.Ordinal);
+        Assert.Contains($"retrying the undo of ProvisionTenant {commandId}", output, StringComparison.Ordinal);
+        Assert.Contains("TenantProvisioningFailed", output, StringComparison.Ordinal);   // the outcome, published again
+        Assert.DoesNotContain("COMPENSATION FAILED", output, StringComparison.Ordinal);
         Assert.DoesNotContain("CompensationFailed", (await app.GetStatusAsync(tenantId))!.State, StringComparison.Ordinal);
         var footprint = await app.GetFootprintAsync(tenantId);
         Assert.True(footprint.IsEmpty, $"left behind: {footprint}");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Provisioning.Cli;
 using Provisioning.Cli.Transport;
 using Provisioning.Contracts;
+using Provisioning.Integration.Tests.Infrastructure;
 
 namespace Provisioning.Integration.Tests;
 
@@ -108,47 +109,5 @@ public sealed class CliCommandTests
         using var output = new StringWriter();
         var code = await WfpCli.RunAsync(args, output, output, CancellationToken.None, _ => transport);
         return (code, output.ToString());
-    }
-
-    /// <summary>Records what is sent and answers each command at once with a success or a failure event.</summary>
-    sealed class RecordingTransport(bool succeeded) : ICommandTransport
-    {
-        readonly Dictionary<Guid, ICommandOutcome> _outcomes = [];
-
-        public List<object> Sent { get; } = [];
-
-        public string Description => "the recording transport";
-
-        public Task ConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
-            where T : class
-        {
-            Sent.Add(command);
-            ICommandOutcome outcome = succeeded
-                ? new TenantProvisioned { CommandId = commandId, TenantId = "acme" }
-                : new TenantProvisioningFailed
-                {
-                    CommandId = commandId,
-                    TenantId = "acme",
-                    FailedStep = "UploadScript",
-                    ErrorCode = 10021,
-                    ErrorMessage = "bad script",
-                    Compensated = [new ResourceInfo { Type = "kv_namespace", Name = "wfp-acme-cache", BindingName = "CACHE" }],
-                };
-            _outcomes[commandId] = outcome;
-            return Task.CompletedTask;
-        }
-
-        public Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
-            Task.FromResult(_outcomes.GetValueOrDefault(commandId));
-
-        public Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken) => Task.FromResult<TenantStatus?>(null);
-
-        public Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken) => Task.FromResult(new TenantList());
-
-        public Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken) => Task.FromResult<TenantTimeline?>(null);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

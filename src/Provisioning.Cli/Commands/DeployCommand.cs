@@ -11,13 +11,13 @@ internal static class DeployCommand
         var modules = Options.Modules(required: true);
         var command = new Command("deploy", "Upload new code for the tenant's worker; every binding, secrets included, is kept.")
         {
-            tenant, modules, Options.MainModule, Options.CompatibilityDate,
+            tenant, modules, Options.MainModule, Options.CompatibilityDate, Options.CompatibilityFlags,
         };
         command.SetAction(parse => cli.SendAsync(parse, id => new DeployScript
         {
             CommandId = id,
             TenantId = parse.GetValue(tenant)!,
-            Script = Options.Script(parse.GetValue(modules)!, parse.GetValue(Options.MainModule), parse.GetValue(Options.CompatibilityDate)),
+            Script = Options.Script(parse, modules),
         }, m => m.TenantId));
         return command;
     }

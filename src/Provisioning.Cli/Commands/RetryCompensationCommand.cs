@@ -4,47 +4,38 @@ using Provisioning.Contracts;
 
 namespace Provisioning.Cli.Commands;
 
+/// <summary>
+/// RetryCompensation carries no CommandId: its outcome is the failed command's outcome published again. So the CLI
+/// reads that CommandId from the status, notes the sequence of the outcome already seen for it, and waits for a later one.
+/// </summary>
 internal static class RetryCompensationCommand
 {
-    const string CompensationFailed = "CompensationFailed";
-
-    public static Command Create(CliContext cli)
+    public static Command Create(CliContext context)
     {
         var tenant = Options.Tenant();
         var command = new Command("retry-compensation",
-            "Re-run the undo of a tenant in state CompensationFailed, once the cause (e.g. a Cloudflare outage) is fixed.") { tenant };
-        command.SetAction(parse => cli.RunAsync(parse, async transport =>
+            "Re-run the undo of a tenant in state CompensationFailed, once the cause (e.g. a Cloudflare outage) is fixed; exits 0 when the undo completed.") { tenant };
+        command.SetAction(parse => context.RunAsync(parse, async (transport, cli) =>
         {
             var tenantId = parse.GetValue(tenant)!;
             var status = await transport.GetStatusAsync(tenantId, CancellationToken.None);
-            if (status is null || status.State != CompensationFailed)
+            if (status is null)
             {
-                cli.Error.WriteLine($"Tenant {tenantId} is {status?.State ?? "not known"}, not {CompensationFailed}: nothing to retry.");
+                cli.Error.WriteLine($"Tenant {tenantId} is not known to the worker.");
+                return ExitCodes.NotFound;
+            }
+
+            if (status.State != StatusPrinter.CompensationFailed || status.CurrentCommandId is not { } commandId)
+            {
+                cli.Error.WriteLine($"Tenant {tenantId} is {status.State}, not {StatusPrinter.CompensationFailed}: nothing to retry.");
                 return ExitCodes.Failed;
             }
 
+            var before = (await transport.TryGetOutcomeAsync(commandId, CancellationToken.None))?.Sequence ?? 0;
             await transport.SendAsync(new RetryCompensation { TenantId = tenantId }, NewId.NextGuid(), CancellationToken.None);
-            cli.Output.WriteLine($"Sent RetryCompensation for tenant {tenantId} to {transport.Description}");
-
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var timeout = WfpCli.GetTimeout(parse);
-            while (clock.Elapsed < timeout)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                status = await transport.GetStatusAsync(tenantId, CancellationToken.None);
-                if (status is not null && status.State != CompensationFailed)
-                {
-                    cli.Error.WriteLine();
-                    CommandRunner.PrintStatus(status, cli.Output);
-                    return ExitCodes.Success;
-                }
-
-                cli.Error.Write($"\r  waiting {clock.Elapsed.TotalSeconds,4:0}s  tenant {tenantId}: {status?.State}   ");
-            }
-
-            cli.Error.WriteLine();
-            cli.Error.WriteLine($"Tenant {tenantId} is still {CompensationFailed} after {timeout.TotalSeconds:0} s; see `wfp status {tenantId}` and the worker's log.");
-            return ExitCodes.Failed;
+            cli.Note($"Sent RetryCompensation for tenant {tenantId} to {transport.Description}: retrying the undo of {status.CurrentOperation} {commandId}");
+            return await new CommandRunner(transport, cli, WfpCli.GetTimeout(parse)).WaitAsync($"RetryCompensation of {status.CurrentOperation}", commandId,
+                tenantId, before, outcome => outcome is ICommandFailed { CompensationFailed: false }, CancellationToken.None);
         }));
         return command;
     }

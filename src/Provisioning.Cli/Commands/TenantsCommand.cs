@@ -4,13 +4,19 @@ namespace Provisioning.Cli.Commands;
 
 internal static class TenantsCommand
 {
-    public static Command Create(CliContext cli)
+    public static Command Create(CliContext context)
     {
         var state = new Option<string?>("--state") { Description = "Only tenants in this state (e.g. Active)." };
         var command = new Command("tenants", "List tenants with their state.") { state };
-        command.SetAction(parse => cli.RunAsync(parse, async transport =>
+        command.SetAction(parse => context.RunAsync(parse, async (transport, cli) =>
         {
             var list = await transport.ListTenantsAsync(parse.GetValue(state), CancellationToken.None);
+            if (cli.Json)
+            {
+                cli.WriteJson(list);
+                return ExitCodes.Success;
+            }
+
             cli.Output.WriteLine($"{"TENANT",-30} {"STATE",-22} {"NAMESPACE",-20} {"SCRIPT",-30} UPDATED");
             foreach (var t in list.Tenants)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Provisioning.Contracts;
 
 namespace Provisioning.Cli.Commands;
@@ -7,19 +6,16 @@ namespace Provisioning.Cli.Commands;
 /// <summary>`wfp timeline &lt;tenant&gt;`: every command, step, Cloudflare error and compensation the worker recorded, newest first.</summary>
 internal static class TimelineCommand
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true };
-
-    public static Command Create(CliContext cli)
+    public static Command Create(CliContext context)
     {
         var tenant = Options.Tenant();
-        var asJson = new Option<bool>("--json") { Description = "Print the answer as JSON." };
         var limit = new Option<int>("--limit") { Description = "At most this many entries (1-500).", DefaultValueFactory = _ => 100 };
         var before = new Option<long?>("--before") { Description = "Only entries older than this id (the previous page's last id)." };
         var command = new Command("timeline", "Show a tenant's timeline: commands, steps, Cloudflare errors and compensation, newest first.")
         {
-            tenant, asJson, limit, before,
+            tenant, limit, before,
         };
-        command.SetAction(parse => cli.RunAsync(parse, async transport =>
+        command.SetAction(parse => context.RunAsync(parse, async (transport, cli) =>
         {
             var tenantId = parse.GetValue(tenant)!;
             if (parse.GetValue(limit) is < 1 or > 500)
@@ -32,12 +28,12 @@ internal static class TimelineCommand
             if (timeline is null)
             {
                 cli.Error.WriteLine($"Tenant {tenantId} is not known to the worker.");
-                return ExitCodes.Failed;
+                return ExitCodes.NotFound;
             }
 
-            if (parse.GetValue(asJson))
+            if (cli.Json)
             {
-                cli.Output.WriteLine(JsonSerializer.Serialize(timeline, Json));
+                cli.WriteJson(timeline);
                 return ExitCodes.Success;
             }
 

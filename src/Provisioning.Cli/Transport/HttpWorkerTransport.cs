@@ -42,7 +42,7 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         }
     }
 
-    public async Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
+    public async Task<SeenOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => _http.GetAsync($"commands/{commandId}", cancellationToken));
         if (response.StatusCode != HttpStatusCode.OK)
@@ -50,10 +50,10 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
             return null;
         }
 
-        var seen = await response.Content.ReadFromJsonAsync<SeenOutcome>(JsonSerializerOptions.Web, cancellationToken);
+        var seen = await response.Content.ReadFromJsonAsync<FrontDoorOutcome>(JsonSerializerOptions.Web, cancellationToken);
         var type = CommandOutcomeTypes.Find(seen?.OutcomeType ?? "")
             ?? throw new InvalidOperationException($"The worker at {workerAddress} answered an unknown outcome type '{seen?.OutcomeType}' for command {commandId}.");
-        return (ICommandOutcome?)seen!.Outcome.Deserialize(type, JsonSerializerOptions.Web);
+        return seen!.Outcome.Deserialize(type, JsonSerializerOptions.Web) is ICommandOutcome outcome ? new SeenOutcome(outcome, seen.Sequence) : null;
     }
 
     public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
@@ -90,6 +90,26 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         return await response.Content.ReadFromJsonAsync<TenantTimeline>(JsonSerializerOptions.Web, cancellationToken);
     }
 
+    public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) =>
+        AskAsync<TenantForgotten>($"tenants/{Uri.EscapeDataString(request.TenantId)}/forget", request.TenantId, cancellationToken);
+
+    public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) =>
+        AskAsync<TenantResumed>($"tenants/{Uri.EscapeDataString(request.TenantId)}/resume"
+            + (request.IdleFor is { } idle ? $"?idleForSeconds={(int)idle.TotalSeconds}" : ""), request.TenantId, cancellationToken);
+
+    /// <summary>POST to an operator route: 200 is <typeparamref name="TDone"/>, 409 the refusal, 404 an unknown tenant.</summary>
+    async Task<object> AskAsync<TDone>(string path, string tenantId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => _http.PostAsync(path, content: null, cancellationToken));
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => (await response.Content.ReadFromJsonAsync<TDone>(JsonSerializerOptions.Web, cancellationToken))!,
+            HttpStatusCode.Conflict => (await response.Content.ReadFromJsonAsync<OperatorCommandRefused>(JsonSerializerOptions.Web, cancellationToken))!,
+            HttpStatusCode.NotFound => new TenantNotFound { TenantId = tenantId },
+            _ => throw new InvalidOperationException($"The worker at {workerAddress} answered {(int)response.StatusCode} on {path}."),
+        };
+    }
+
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
@@ -120,6 +140,6 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         return response;
     }
 
-    /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name and the event.</summary>
-    sealed record SeenOutcome(string OutcomeType, JsonElement Outcome);
+    /// <summary>The front door's answer to GET /commands/{id}: the outcome's contract name, the event and its sequence number.</summary>
+    sealed record FrontDoorOutcome(string OutcomeType, JsonElement Outcome, long Sequence);
 }

@@ -14,8 +14,11 @@ public interface ICommandTransport : IAsyncDisposable
     Task SendAsync<T>(T command, Guid commandId, CancellationToken cancellationToken)
         where T : class;
 
-    /// <summary>The outcome event of <paramref name="commandId"/>, as its contract type, once it has been seen; else null.</summary>
-    Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The latest outcome event of <paramref name="commandId"/> seen, as its contract type, with the sequence number it
+    /// was seen under (a re-published outcome, e.g. after RetryCompensation, gets a higher one); else null.
+    /// </summary>
+    Task<SeenOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken);
 
     /// <summary>The tenant's status, or null when the worker does not know the tenant.</summary>
     Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken);
@@ -24,4 +27,9 @@ public interface ICommandTransport : IAsyncDisposable
 
     /// <summary>A page of the tenant's timeline, newest first, or null when the worker does not know the tenant.</summary>
     Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken);
+    /// <summary>Asks <see cref="ForgetTenant"/>: a <see cref="TenantForgotten"/>, <see cref="OperatorCommandRefused"/> or <see cref="TenantNotFound"/>.</summary>
+    Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken);
+
+    /// <summary>Asks <see cref="ResumeTenant"/>: a <see cref="TenantResumed"/>, <see cref="OperatorCommandRefused"/> or <see cref="TenantNotFound"/>.</summary>
+    Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken);
 }

@@ -13,8 +13,9 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
 {
     static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
-    readonly ConcurrentDictionary<Guid, ICommandOutcome> _outcomes = new();
+    readonly ConcurrentDictionary<Guid, SeenOutcome> _outcomes = new();
     IBusControl? _bus;
+    long _sequence;
 
     public string Description => $"RabbitMQ at {broker.DisplayAddress}";
 
@@ -27,7 +28,8 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
                 e.Handler<ICommandOutcome>(context =>
                 {
                     var outcome = OutcomeMessages.Concrete(context);
-                    _outcomes.TryAdd(outcome.CommandId, outcome);
+                    // The latest wins: RetryCompensation re-publishes the outcome of the same CommandId.
+                    _outcomes[outcome.CommandId] = new SeenOutcome(outcome, Interlocked.Increment(ref _sequence));
                     return Task.CompletedTask;
                 }));
         });
@@ -51,7 +53,7 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
         await Bus.Publish(command, ctx => ctx.MessageId = commandId, cancellationToken);
     }
 
-    public Task<ICommandOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
+    public Task<SeenOutcome?> TryGetOutcomeAsync(Guid commandId, CancellationToken cancellationToken) =>
         Task.FromResult(_outcomes.GetValueOrDefault(commandId));
 
     public async Task<TenantStatus?> GetStatusAsync(string tenantId, CancellationToken cancellationToken)
@@ -73,6 +75,18 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
         var client = Bus.CreateRequestClient<GetTenantTimeline>();
         var response = await client.GetResponse<TenantTimeline, TenantNotFound>(query, cancellationToken);
         return response.Is(out Response<TenantTimeline>? timeline) ? timeline.Message : null;
+    }
+
+    public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) => AskAsync<ForgetTenant, TenantForgotten>(request, cancellationToken);
+
+    public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) => AskAsync<ResumeTenant, TenantResumed>(request, cancellationToken);
+
+    async Task<object> AskAsync<TRequest, TDone>(TRequest request, CancellationToken cancellationToken)
+        where TRequest : class
+        where TDone : class
+    {
+        var response = await Bus.CreateRequestClient<TRequest>().GetResponse<TDone, OperatorCommandRefused, TenantNotFound>(request, cancellationToken);
+        return response.Message;
     }
 
     public async ValueTask DisposeAsync()

@@ -54,6 +54,7 @@ public sealed class ParkedCommandSweeper(IServiceScopeFactory scopes, IOptions<P
             rejected++;
         }
 
+        await PhantomTenants.RemoveAsync(db, expired.Select(x => x.TenantId), logger, cancellationToken);
         return rejected;
     }
 }

@@ -20,6 +20,7 @@ public sealed class DeprovisionTenantOperation : TenantOperation<DeprovisionTena
     protected override ICommandSucceeded Succeeded(DeprovisionTenant command, OperationResult result) => new TenantDeprovisioned
     {
         CommandId = command.CommandId, TenantId = command.TenantId, DeletedResources = result.DeletedResources.Select(x => x.ToInfo()).ToList(),
+        AlreadyGoneResources = result.AlreadyGoneResources.Select(x => x.ToInfo()).ToList(),
     };
 
     public override OperationFailed FailureEvent() => new TenantDeprovisioningFailed();

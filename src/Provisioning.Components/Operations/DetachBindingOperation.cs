@@ -47,6 +47,8 @@ public sealed class DetachBindingOperation : TenantOperation<DetachBinding>
     {
         CommandId = command.CommandId, TenantId = command.TenantId, BindingName = command.BindingName,
         DeletedResource = result.DeletedResources.Select(x => x.ToInfo()).FirstOrDefault(),
+        KeptResource = result.Tenant.Resources
+            .FirstOrDefault(x => x.BindingName == command.BindingName && x.State == OwnedResourceState.Created)?.ToInfo(),
     };
 
     public override OperationFailed FailureEvent() => new BindingDetachFailed();

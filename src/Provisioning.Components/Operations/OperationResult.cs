@@ -16,7 +16,12 @@ public sealed record OperationResult
     public string? ScriptEtag { get; init; }
 
     /// <summary>Ledger rows that this operation's DeleteResource steps deleted (not those that were already gone).</summary>
-    public IEnumerable<OwnedResource> DeletedResources =>
-        Tenant.Resources.Where(r => r.State == OwnedResourceState.Deleted && r.CloudflareId is not null
+    public IEnumerable<OwnedResource> DeletedResources => DeletedByThisOperation.Where(r => r.CloudflareId is not null);
+
+    /// <summary>Ledger rows this operation's DeleteResource steps found already gone (no Cloudflare id: never created, or 404).</summary>
+    public IEnumerable<OwnedResource> AlreadyGoneResources => DeletedByThisOperation.Where(r => r.CloudflareId is null);
+
+    IEnumerable<OwnedResource> DeletedByThisOperation =>
+        Tenant.Resources.Where(r => r.State == OwnedResourceState.Deleted
             && Steps.OfType<DeleteResource>().Any(s => s.ResourceType == r.ResourceType && s.ResourceName == r.Name));
 }

@@ -13,7 +13,7 @@ public sealed class GetTenantStatusConsumer(IDbContextFactory<ProvisioningDbCont
         var tenantId = context.Message.TenantId;
         var ct = context.CancellationToken;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        var tenant = await KnownTenants.In(db).SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
         if (tenant is null)
         {
             await context.RespondAsync(new TenantNotFound { TenantId = tenantId });

@@ -7,7 +7,7 @@ public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext>
         ArgumentNullException.ThrowIfNull(context);
         var state = context.Message.State;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var tenants = (await db.Tenants.AsNoTracking()
+        var tenants = (await KnownTenants.In(db)
             .Where(x => state == null || x.CurrentState == state)
             .ToListAsync(context.CancellationToken))
             .Select(x => new TenantSummary

@@ -60,7 +60,16 @@ public static partial class FrontDoorEndpoints
         }
 
         await publisher.Publish(command, type, cancellationToken);
-        LogCommandAccepted(loggers.CreateLogger(typeof(FrontDoorEndpoints).FullName!), type.Name, commandId, tenantId);
+        var logger = loggers.CreateLogger(typeof(FrontDoorEndpoints).FullName!);
+        if (commandId is { } id)
+        {
+            LogCommandAccepted(logger, type.Name, id, tenantId);
+        }
+        else
+        {
+            LogOperatorCommandAccepted(logger, type.Name, tenantId);   // RetryCompensation carries no CommandId
+        }
+
         return commandId is null
             ? Results.Accepted(value: new { commandType = type.Name })
             : Results.Accepted($"/commands/{commandId}", new { commandId, commandType = type.Name });
@@ -95,5 +104,8 @@ public static partial class FrontDoorEndpoints
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Front door published {CommandType} {CommandId} for tenant {TenantId}")]
-    static partial void LogCommandAccepted(ILogger logger, string commandType, Guid? commandId, string? tenantId);
+    static partial void LogCommandAccepted(ILogger logger, string commandType, Guid commandId, string? tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Front door published {CommandType} for tenant {TenantId}")]
+    static partial void LogOperatorCommandAccepted(ILogger logger, string commandType, string? tenantId);
 }

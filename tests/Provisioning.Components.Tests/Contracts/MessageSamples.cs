@@ -121,6 +121,11 @@ static class MessageSamples
                 },
             ],
         },
+        new ForgetTenant { TenantId = "acme" },
+        new TenantForgotten { TenantId = "acme", CommandsRemoved = 3 },
+        new ResumeTenant { TenantId = "acme", IdleFor = TimeSpan.FromSeconds(30) },
+        new TenantResumed { TenantId = "acme", CommandId = CommandId, Operation = "ProvisionTenant", IdleSince = new DateTime(2026, 11, 28, 0, 55, 13, DateTimeKind.Utc) },
+        new OperatorCommandRefused { TenantId = "acme", Reason = "Tenant 'acme' is Active; deprovision it instead." },
         new TenantList
         {
             Tenants =
@@ -146,8 +151,9 @@ static class MessageSamples
         },
         new BindingAttached { CommandId = CommandId, TenantId = "acme", BindingName = "CACHE", BindingType = BindingTypes.KvNamespace, Resource = Resource },
         new BindingDetached { CommandId = CommandId, TenantId = "acme", BindingName = "CACHE", DeletedResource = Resource },
+        new BindingDetached { CommandId = CommandId, TenantId = "acme", BindingName = "CACHE", KeptResource = Resource },
         new ScriptDeployed { CommandId = CommandId, TenantId = "acme", ScriptName = "acme", Etag = "33f0a9e8" },
-        new TenantDeprovisioned { CommandId = CommandId, TenantId = "acme", DeletedResources = [Resource] },
+        new TenantDeprovisioned { CommandId = CommandId, TenantId = "acme", DeletedResources = [Resource], AlreadyGoneResources = [Resource with { CloudflareId = null }] },
         new TenantProvisioningFailed
         {
             CommandId = CommandId, TenantId = "acme", FailedStep = "UploadScript", ErrorCode = 10021,

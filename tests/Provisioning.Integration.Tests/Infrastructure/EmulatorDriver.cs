@@ -44,6 +44,14 @@ public sealed class EmulatorDriver : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> lose their connection: no answer, so no Cloudflare error code.</summary>
+    public async Task DropNextAsync(string operation, int count = 1)
+    {
+        using var response = await _admin.PostAsJsonAsync("faults",
+            new FaultRequest { Operation = operation, DropConnection = true, Count = count, Probability = 1.0 }, JsonSerializerOptions.Web);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task ClearFaultsAsync() => (await _admin.DeleteAsync("faults")).EnsureSuccessStatusCode();
 
     /// <summary>The development account's dispatch namespaces, scripts, KV namespaces, D1 databases and R2 buckets.</summary>

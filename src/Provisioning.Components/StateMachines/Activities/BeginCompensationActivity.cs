@@ -16,8 +16,16 @@ public sealed class BeginCompensationActivity(
         saga.FailureCode = failed.ErrorCode;
         saga.FailureReason = $"{failed.Step} failed: {failed.ErrorMessage}";
         saga.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        logger.LogWarning("{Operation} {CommandId} of tenant {TenantId} failed at {Step}: {ErrorCode} {ErrorMessage}",
-            saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorCode, failed.ErrorMessage);
+        if (failed.ErrorCode is { } code)
+        {
+            logger.LogWarning("{Operation} {CommandId} of tenant {TenantId} failed at {Step} (Cloudflare code {ErrorCode}): {ErrorMessage}",
+                saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, code, failed.ErrorMessage);
+        }
+        else
+        {
+            logger.LogWarning("{Operation} {CommandId} of tenant {TenantId} failed at {Step}: {ErrorMessage}",
+                saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorMessage);
+        }
 
         var undo = catalog.Get(saga.CurrentOperation!).PlanUndo(new OperationProgress { Plan = StepPlan.Read(saga.StepPlanJson), Completed = saga.StepIndex });
         saga.CompensationPlanJson = StepPlan.Write(undo);

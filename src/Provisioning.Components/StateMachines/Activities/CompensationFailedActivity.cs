@@ -13,8 +13,16 @@ public sealed class CompensationFailedActivity(OperationOutcomes outcomes, Timel
         timeline.CompensationFailed(saga, failed);
         saga.CompensationFailed = true;
         saga.CompensationFailureReason = $"{failed.Step} failed: {failed.ErrorMessage}";
-        logger.LogError("Compensation of {Operation} {CommandId} for tenant {TenantId} failed at {Step}: {ErrorCode} {ErrorMessage}; the tenant waits for RetryCompensation",
-            saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorCode, failed.ErrorMessage);
+        if (failed.ErrorCode is { } code)
+        {
+            logger.LogError("Compensation of {Operation} {CommandId} for tenant {TenantId} failed at {Step} (Cloudflare code {ErrorCode}): {ErrorMessage}; the tenant waits for RetryCompensation",
+                saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, code, failed.ErrorMessage);
+        }
+        else
+        {
+            logger.LogError("Compensation of {Operation} {CommandId} for tenant {TenantId} failed at {Step}: {ErrorMessage}; the tenant waits for RetryCompensation",
+                saga.CurrentOperation, saga.CurrentCommandId, saga.TenantId, failed.Step, failed.ErrorMessage);
+        }
         return outcomes.FailAsync(context);
     }
 }

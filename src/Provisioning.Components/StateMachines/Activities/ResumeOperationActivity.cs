@@ -14,7 +14,7 @@ public sealed class ResumeOperationActivity(
     {
         var saga = context.Saga;
         var now = time.GetUtcNow().UtcDateTime;
-        if (saga.CurrentCommandId is null || now - saga.UpdatedAt < options.Value.StalledOperationTimeout)
+        if (saga.CurrentCommandId is null || now - saga.UpdatedAt < (context.Message.IdleFor ?? options.Value.StalledOperationTimeout))
         {
             return;
         }

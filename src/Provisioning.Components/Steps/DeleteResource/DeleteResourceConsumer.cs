@@ -35,7 +35,9 @@ public sealed class DeleteResourceConsumer(StepContext step, ICloudflareClient c
             }
             catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
-                Logger.LogInformation("{ResourceType} {ResourceName} of tenant {TenantId} was already gone", row.ResourceType, row.Name, row.TenantId);
+                Logger.LogInformation("{ResourceType} {ResourceName} ({CloudflareId}) of tenant {TenantId} was already gone",
+                    row.ResourceType, row.Name, id, row.TenantId);
+                row.CloudflareId = null;   // nothing was deleted: the outcome reports it as already gone, not deleted
             }
         }
 
