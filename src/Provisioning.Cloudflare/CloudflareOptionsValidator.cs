@@ -5,6 +5,9 @@ namespace Provisioning.Cloudflare;
 /// <summary>Checks what data annotations cannot express, so a wrong account id fails at start, not on the first tenant.</summary>
 internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOptions>
 {
+    // RabbitMQ's default consumer_timeout: a delivery unacknowledged for longer gets its channel closed.
+    internal static readonly TimeSpan ConsumerTimeout = TimeSpan.FromMinutes(30);
+
     public ValidateOptionsResult Validate(string? name, CloudflareOptions options)
     {
         var failures = new List<string>();
@@ -43,6 +46,12 @@ internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOp
         if (options.Timeout <= TimeSpan.Zero || options.TotalTimeout <= TimeSpan.Zero)
         {
             failures.Add("Cloudflare:Timeout and Cloudflare:TotalTimeout must be positive.");
+        }
+
+        if (options.OutagePatience < TimeSpan.Zero || options.OutagePatience + options.TotalTimeout >= ConsumerTimeout)
+        {
+            failures.Add($"Cloudflare:OutagePatience must be at least 0 and, plus Cloudflare:TotalTimeout, under {ConsumerTimeout.TotalMinutes:0} minutes "
+                + "(RabbitMQ's consumer_timeout): a step waiting out an outage holds its delivery.");
         }
 
         var retry = options.Retry;
