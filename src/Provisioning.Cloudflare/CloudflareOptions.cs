@@ -70,8 +70,8 @@ public sealed class CloudflareOptions
     /// <summary>
     /// How long a caller that retries whole operations (the worker's steps) keeps waiting out an outage: an open circuit,
     /// 5xx, dropped connections, timeouts, 429 lockouts. Counted from the operation's first transient failure; once spent,
-    /// the failure is final. With <see cref="TotalTimeout"/> it must stay under RabbitMQ's 30-minute consumer timeout,
-    /// since the wait holds the delivery. Zero = do not wait.
+    /// the failure is final. At most 25 minutes, so with the last try (up to <see cref="TotalTimeout"/>) it stays under
+    /// RabbitMQ's 30-minute consumer timeout, since the wait holds the delivery. Zero = do not wait.
     /// </summary>
     public TimeSpan OutagePatience { get; set; } = TimeSpan.FromMinutes(15);
 

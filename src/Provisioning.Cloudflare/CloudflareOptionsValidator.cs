@@ -5,8 +5,9 @@ namespace Provisioning.Cloudflare;
 /// <summary>Checks what data annotations cannot express, so a wrong account id fails at start, not on the first tenant.</summary>
 internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOptions>
 {
-    // RabbitMQ's default consumer_timeout: a delivery unacknowledged for longer gets its channel closed.
-    internal static readonly TimeSpan ConsumerTimeout = TimeSpan.FromMinutes(30);
+    // RabbitMQ's default consumer_timeout closes the channel of a delivery unacknowledged for 30 minutes; a step waiting
+    // out an outage holds its delivery, so the patience leaves 5 minutes of it for the step's last try.
+    internal static readonly TimeSpan MaxOutagePatience = TimeSpan.FromMinutes(25);
 
     public ValidateOptionsResult Validate(string? name, CloudflareOptions options)
     {
@@ -48,10 +49,10 @@ internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOp
             failures.Add("Cloudflare:Timeout and Cloudflare:TotalTimeout must be positive.");
         }
 
-        if (options.OutagePatience < TimeSpan.Zero || options.OutagePatience + options.TotalTimeout >= ConsumerTimeout)
+        if (options.OutagePatience < TimeSpan.Zero || options.OutagePatience > MaxOutagePatience)
         {
-            failures.Add($"Cloudflare:OutagePatience must be at least 0 and, plus Cloudflare:TotalTimeout, under {ConsumerTimeout.TotalMinutes:0} minutes "
-                + "(RabbitMQ's consumer_timeout): a step waiting out an outage holds its delivery.");
+            failures.Add($"Cloudflare:OutagePatience must be between 0 and {MaxOutagePatience.TotalMinutes:0} minutes: a step waiting out an outage "
+                + "holds its delivery, and RabbitMQ's consumer_timeout (30 minutes by default) would close its channel.");
         }
 
         var retry = options.Retry;
