@@ -69,12 +69,12 @@ public sealed class When_cloudflare_is_unavailable
         var outcomes = commands.Select(world.RunAsync).ToList();
         await world.WaitUntilAsync(async () => await world.Emulator.CountAsync("kv.create") >= 5);
 
-        // Three seconds without Cloudflare: first 503s, then connections dropped before any answer.
+        // Cloudflare away for at least 3 s, until steps have met it: first 503s, then connections dropped before any answer.
         var unavailable = await world.Emulator.OutageAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.WhenAll(Task.Delay(TimeSpan.FromSeconds(1.5)), world.WaitUntilAsync(async () => await world.Emulator.CountStatusAsync("503") >= 10));
         var dropping = await world.Emulator.OutageAsync(dropConnection: true);
         await world.Emulator.RemoveFaultAsync(unavailable);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.WhenAll(Task.Delay(TimeSpan.FromSeconds(1.5)), world.WaitUntilAsync(async () => await world.Emulator.CountStatusAsync("0") >= 10));
         await world.Emulator.RemoveFaultAsync(dropping);
 
         Assert.All(await Task.WhenAll(outcomes), x => Assert.IsType<TenantProvisioned>(x));

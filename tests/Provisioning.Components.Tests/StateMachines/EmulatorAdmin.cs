@@ -20,6 +20,13 @@ public sealed class EmulatorAdmin(Uri adminBaseAddress) : IDisposable
         return counters!.TryGetValue(operation, out var count) ? count.Total : 0;
     }
 
+    /// <summary>Calls of every operation answered with <paramref name="status"/> ("0" = connection dropped by a fault).</summary>
+    public async Task<long> CountStatusAsync(string status)
+    {
+        var counters = await _http.GetFromJsonAsync<Dictionary<string, OperationCount>>("counters", Json);
+        return counters!.Values.Sum(x => x.ByStatus.GetValueOrDefault(status));
+    }
+
     public Task<string> FailAsync(string operation, int status, int code = 10002, int? count = 1, string? message = null) =>
         FaultAsync(new FaultRequest { Operation = operation, Status = status, Code = code, Count = count, Message = message });
 
