@@ -1,6 +1,6 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioning.Components.StateMachines;
+using Provisioning.Components.Tests.Steps;
 using Provisioning.Contracts;
 using static Provisioning.Components.Tests.StateMachines.TenantCommands;
 
@@ -27,7 +27,7 @@ public sealed class When_cloudflare_is_unavailable
     {
         // The reproduction: 500s on upload open the breaker; the deletes of the compensation then meet the open circuit.
         await using var world = await TenantSagaHarness.StartAsync(TouchyBreaker(patience: "00:00:03"));
-        using var waits = new OutageWaits(world);
+        using var waits = new OutageWaits(world.Services.GetRequiredService<ProvisioningMetrics>());
         var tenant = NewTenantId();
         await world.Emulator.FailAsync("scripts.upload", status: 500, count: null);
 
@@ -46,7 +46,7 @@ public sealed class When_cloudflare_is_unavailable
     public async Task Should_provision_once_the_upload_recovers_after_the_circuit_opened()
     {
         await using var world = await TenantSagaHarness.StartAsync(TouchyBreaker());
-        using var waits = new OutageWaits(world);
+        using var waits = new OutageWaits(world.Services.GetRequiredService<ProvisioningMetrics>());
         var tenant = NewTenantId();
         await world.Emulator.FailAsync("scripts.upload", status: 500, count: 3);
 
@@ -64,7 +64,7 @@ public sealed class When_cloudflare_is_unavailable
     {
         // 20 provisions take about 20 s on a busy 2-core machine: more than the harness's usual 30 s with the outage.
         await using var world = await TenantSagaHarness.StartAsync(TouchyBreaker(), testTimeout: TimeSpan.FromSeconds(120));
-        using var waits = new OutageWaits(world);
+        using var waits = new OutageWaits(world.Services.GetRequiredService<ProvisioningMetrics>());
         var commands = Enumerable.Range(0, 20).Select(_ => Provision(NewTenantId())).ToList();
         var outcomes = commands.Select(world.RunAsync).ToList();
         await world.WaitUntilAsync(async () => await world.Emulator.CountAsync("kv.create") >= 5);
@@ -94,7 +94,7 @@ public sealed class When_cloudflare_is_unavailable
     public async Task Should_not_wait_for_a_permanent_error()
     {
         await using var world = await TenantSagaHarness.StartAsync(TouchyBreaker());
-        using var waits = new OutageWaits(world);
+        using var waits = new OutageWaits(world.Services.GetRequiredService<ProvisioningMetrics>());
         var tenant = NewTenantId();
         await world.Emulator.FailAsync("scripts.upload", status: 400, code: 10021, count: null, message: "bad metadata");
 
@@ -104,52 +104,5 @@ public sealed class When_cloudflare_is_unavailable
         Assert.Equal(1, await world.Emulator.CountAsync("scripts.upload"));
         Assert.Empty(waits.Reasons);
         Assert.Empty(await world.ResourcesAsync(tenant));
-    }
-
-    /// <summary>Listens to provisioning.step.outage_waits and keeps each wait's reason.</summary>
-    sealed class OutageWaits : IDisposable
-    {
-        readonly MeterListener _listener = new();
-        readonly List<string> _reasons = [];
-
-        public OutageWaits(TenantSagaHarness world)
-        {
-            // This world's meter only: other specs run in parallel with meters of the same name.
-            var meter = world.Services.GetRequiredService<ProvisioningMetrics>().Meter;
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter == meter && instrument.Name == "provisioning.step.outage_waits")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "reason")
-                    {
-                        lock (_reasons)
-                        {
-                            _reasons.Add((string)tag.Value!);
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<string> Reasons
-        {
-            get
-            {
-                lock (_reasons)
-                {
-                    return _reasons.ToList();
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

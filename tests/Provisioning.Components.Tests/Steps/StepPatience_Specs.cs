@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,17 +26,7 @@ public sealed class When_a_step_meets_a_cloudflare_outage : IDisposable
     [Fact]
     public async Task Should_warn_at_most_once_a_minute_and_count_every_wait()
     {
-        using var waits = new MeterListener();
-        long counted = 0;
-        waits.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter == _metrics.Meter && instrument.Name == "provisioning.step.outage_waits")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        waits.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
-        waits.Start();
+        using var waits = new OutageWaits(_metrics);
         var patience = NewPatience();
 
         for (var i = 0; i < 12; i++)
@@ -47,7 +36,7 @@ public sealed class When_a_step_meets_a_cloudflare_outage : IDisposable
             await wait;
         }
 
-        Assert.Equal(12, Interlocked.Read(ref counted));
+        Assert.Equal(Enumerable.Repeat("503", 12), waits.Reasons);
         Assert.Equal(2, _logger.Warnings.Count);
         Assert.Contains("UploadScript for tenant acme is waiting out a Cloudflare outage (503): waited 0 s of 120 s", _logger.Warnings[0], StringComparison.Ordinal);
         Assert.Contains("waited 60 s of 120 s", _logger.Warnings[1], StringComparison.Ordinal);
