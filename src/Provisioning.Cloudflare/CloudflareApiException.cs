@@ -12,7 +12,7 @@ public sealed class CloudflareApiException : Exception
     /// <param name="statusCode">The HTTP status, or 0 when no response arrived.</param>
     /// <param name="errors">Every item of the envelope's <c>errors</c> array.</param>
     /// <param name="rayId">The <c>cf-ray</c> response header.</param>
-    /// <param name="retryAfter">The <c>Retry-After</c> of a 429 or 503.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> of a 429 or 503, or the rest of an open circuit's break.</param>
     /// <param name="detail">What was called, and for non-JSON bodies a short excerpt of the body.</param>
     /// <param name="innerException">The transport or timeout exception when no response arrived.</param>
     public CloudflareApiException(
@@ -50,12 +50,15 @@ public sealed class CloudflareApiException : Exception
     /// <summary>The <c>cf-ray</c> id of the response; quote it to Cloudflare support.</summary>
     public string? RayId { get; }
 
-    /// <summary>How long Cloudflare asked us to wait (<c>Retry-After</c>), when it said.</summary>
+    /// <summary>How long Cloudflare asked us to wait (<c>Retry-After</c>), when it said; for an open circuit, the rest of its break.</summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>True when the envelope carries an error with this code.</summary>
     /// <param name="code">A code from <see cref="CloudflareErrorCodes"/>.</param>
     public bool HasErrorCode(int code) => Errors.Any(e => e.Code == code);
+
+    /// <summary>True when the call was not sent because the client's circuit breaker is open (<see cref="RetryAfter"/> = until it closes).</summary>
+    public bool IsCircuitOpen => InnerException is Polly.CircuitBreaker.BrokenCircuitException;
 
     /// <summary>True for failures worth retrying later: no answer, 429 and 5xx.</summary>
     public bool IsTransient => (int)StatusCode is 0 or 429 or >= 500;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Provisioning.Cloudflare.Http;
 using Provisioning.Cloudflare.Serialization;
 
@@ -69,8 +70,10 @@ internal sealed class CloudflareConnection
         }
         catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException)
         {
-            // No answer: dropped connection, attempt/total timeout, open circuit. Transient by definition.
-            throw new CloudflareApiException(0, [], detail: request.Describe(), innerException: ex);
+            // No answer: dropped connection, attempt/total timeout, open circuit. Transient by definition; an open circuit
+            // says when it closes again, which is when a caller that waits should try again.
+            var retryAfter = (ex as BrokenCircuitException)?.RetryAfter;
+            throw new CloudflareApiException(0, [], retryAfter: retryAfter, detail: request.Describe(), innerException: ex);
         }
 
         using (httpResponse)

@@ -78,6 +78,14 @@ public sealed class CloudflareOptions
     [Range(0.0, 1.0)]
     public double RequestBudgetBackgroundReserve { get; set; } = 0.2;
 
+    /// <summary>
+    /// How long a caller that retries whole operations (the worker's steps) keeps waiting out an outage: an open circuit,
+    /// 5xx, dropped connections, timeouts, 429 lockouts. Counted from the operation's first transient failure; once spent,
+    /// the failure is final. At most 25 minutes, so with the last try (up to <see cref="TotalTimeout"/>) it stays under
+    /// RabbitMQ's 30-minute consumer timeout, since the wait holds the delivery. Zero = do not wait.
+    /// </summary>
+    public TimeSpan OutagePatience { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Retry settings for 429, 5xx, timeouts and dropped connections.</summary>
     public CloudflareRetryOptions Retry { get; set; } = new();
 

@@ -5,6 +5,10 @@ namespace Provisioning.Cloudflare;
 /// <summary>Checks what data annotations cannot express, so a wrong account id fails at start, not on the first tenant.</summary>
 internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOptions>
 {
+    // RabbitMQ's default consumer_timeout closes the channel of a delivery unacknowledged for 30 minutes; a step waiting
+    // out an outage holds its delivery, so the patience leaves 5 minutes of it for the step's last try.
+    internal static readonly TimeSpan MaxOutagePatience = TimeSpan.FromMinutes(25);
+
     public ValidateOptionsResult Validate(string? name, CloudflareOptions options)
     {
         var failures = new List<string>();
@@ -48,6 +52,12 @@ internal sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOp
         if (options.Timeout <= TimeSpan.Zero || options.TotalTimeout <= TimeSpan.Zero)
         {
             failures.Add("Cloudflare:Timeout and Cloudflare:TotalTimeout must be positive.");
+        }
+
+        if (options.OutagePatience < TimeSpan.Zero || options.OutagePatience > MaxOutagePatience)
+        {
+            failures.Add($"Cloudflare:OutagePatience must be between 0 and {MaxOutagePatience.TotalMinutes:0} minutes: a step waiting out an outage "
+                + "holds its delivery, and RabbitMQ's consumer_timeout (30 minutes by default) would close its channel.");
         }
 
         var retry = options.Retry;

@@ -17,4 +17,18 @@ public sealed class CloudflareRetryOptions
     /// (wrangler does the same above 60 s) and the account's request budget stays drained until then.
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The back-off before retry <paramref name="attempt"/> (0 = the first retry): <see cref="BaseDelay"/> doubled per
+    /// attempt, capped at <see cref="MaxDelay"/>, with "equal jitter" (half fixed, half random) so retries never bunch up at zero.
+    /// </summary>
+    /// <param name="attempt">Retries already made.</param>
+    public TimeSpan Backoff(int attempt)
+    {
+        var step = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt, 0, 30));
+        var capped = Math.Min(step, MaxDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // jitter, not security
+        return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
+#pragma warning restore CA5394
+    }
 }

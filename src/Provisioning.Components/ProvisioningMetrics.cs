@@ -10,11 +10,14 @@ public sealed class ProvisioningMetrics : IDisposable
     readonly Meter _meter = new(MeterName);
     readonly Counter<long> _commands;
     readonly Histogram<double> _stepDuration;
+    readonly Counter<long> _outageWaits;
 
     public ProvisioningMetrics()
     {
         _commands = _meter.CreateCounter<long>("provisioning.commands", description: "Commands ended, by command type and outcome.");
         _stepDuration = _meter.CreateHistogram<double>("provisioning.step.duration", unit: "s", description: "Step durations, by step and outcome.");
+        _outageWaits = _meter.CreateCounter<long>("provisioning.step.outage_waits",
+            description: "Waits of a step for Cloudflare to come back (open circuit, 5xx, no response, 429), by step and reason.");
     }
 
     internal Meter Meter => _meter;
@@ -24,6 +27,9 @@ public sealed class ProvisioningMetrics : IDisposable
 
     public void RecordStep(string step, string outcome, TimeSpan duration) =>
         _stepDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RecordOutageWait(string step, string reason) =>
+        _outageWaits.Add(1, new KeyValuePair<string, object?>("step", step), new KeyValuePair<string, object?>("reason", reason));
 
     public void Dispose() => _meter.Dispose();
 }

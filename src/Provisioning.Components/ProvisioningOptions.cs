@@ -41,8 +41,8 @@ public sealed class ProvisioningOptions
     public TimeSpan StalledOperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// In-process re-runs of a step after a transient Cloudflare error (on top of the client's own HTTP retries), before
-    /// the step reports a failure. Kept short: the delivery holds a consumer slot while it waits.
+    /// In-process re-runs of a step after a transient error other than a Cloudflare outage (a database conflict), before
+    /// the step reports a failure. Outages are waited out under <c>Cloudflare:OutagePatience</c> instead (StepPatience).
     /// </summary>
     [Range(0, 10)]
     public int StepRetryLimit { get; set; } = 3;

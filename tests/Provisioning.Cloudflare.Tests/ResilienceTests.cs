@@ -177,6 +177,27 @@ public class ResilienceTests
         }
 
         [Fact]
+        public async Task SaysWhenTheOpenCircuitClosesAgain()
+        {
+            using var host = CloudflareTestHost.Create(o =>
+            {
+                o.Retry.MaxRetryAttempts = 0;
+                o.CircuitBreaker.MinimumThroughput = 2;
+                o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
+            });
+            host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.InternalServerError, "error-internal.json");
+            await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+            var served = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+            host.Clock.Advance(TimeSpan.FromSeconds(5));
+
+            var ex = await Assert.ThrowsAsync<CloudflareApiException>(() => host.Client.DispatchNamespaces.ListAsync(host.Token));
+
+            Assert.False(served.IsCircuitOpen);
+            Assert.True(ex.IsCircuitOpen);
+            Assert.Equal(TimeSpan.FromSeconds(10), ex.RetryAfter);
+        }
+
+        [Fact]
         public async Task IgnoresRateLimiting()
         {
             using var host = CloudflareTestHost.Create(o =>

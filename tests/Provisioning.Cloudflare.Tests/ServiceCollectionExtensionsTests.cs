@@ -127,6 +127,8 @@ public class ServiceCollectionExtensionsTests
         [InlineData("Cloudflare:RequestBudgetWindow", "00:00:00", "RequestBudgetWindow")]
         [InlineData("Cloudflare:Retry:MaxRetryAttempts", "-1", "Retry")]
         [InlineData("Cloudflare:CircuitBreaker:FailureRatio", "0", "CircuitBreaker")]
+        [InlineData("Cloudflare:OutagePatience", "-00:00:01", "OutagePatience")]
+        [InlineData("Cloudflare:OutagePatience", "00:27:00", "consumer_timeout")]
         public void RejectsAnInvalidSetting(string key, string value, string named)
         {
             using var provider = Build(Configuration((key, value)));

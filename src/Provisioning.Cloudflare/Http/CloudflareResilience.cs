@@ -74,7 +74,7 @@ internal static class CloudflareResilience
             var now = timeProvider.GetUtcNow();
             var delay = args.Outcome.Result is { } response && CloudflareHeaders.RetryAfter(response, now) is { } retryAfter
                 ? retryAfter
-                : Backoff(retry, args.AttemptNumber);
+                : retry.Backoff(args.AttemptNumber);
             return ValueTask.FromResult<TimeSpan?>(delay);
         },
         OnRetry = args =>
@@ -106,17 +106,8 @@ internal static class CloudflareResilience
             return false;
         }
 
-        // A long Retry-After (the 5-minute lockout) is not waited out inside one call: fail fast, let the caller reschedule.
+        // A long Retry-After (the 5-minute lockout) is not waited out inside one call: fail fast; the step waits it out
+        // within OutagePatience, without holding a retry slot of this pipeline.
         return CloudflareHeaders.RetryAfter(response, now) is not { } retryAfter || retryAfter <= maxRetryAfter;
-    }
-
-    // Exponential back-off with "equal jitter": half the step fixed, half random, so retries never bunch up at zero.
-    private static TimeSpan Backoff(CloudflareRetryOptions retry, int attempt)
-    {
-        var step = retry.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
-        var capped = Math.Min(step, retry.MaxDelay.TotalMilliseconds);
-#pragma warning disable CA5394 // jitter, not security
-        return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
-#pragma warning restore CA5394
     }
 }

@@ -4,9 +4,10 @@ using Provisioning.Components.Persistence.SagaRepository;
 namespace Provisioning.Components.Steps;
 
 /// <summary>
-/// The frame of every step: log scope with TenantId and CommandId, duration metric, and the reply. A transient error is
-/// thrown while the endpoint's message retry has attempts left; after that, and for any permanent error, the step
-/// replies <see cref="TenantStepFailed"/> so the saga can compensate instead of waiting on a faulted message.
+/// The frame of every step: log scope with TenantId and CommandId, duration metric, and the reply. A Cloudflare outage
+/// is waited out in the delivery (<see cref="StepPatience"/>); another transient error (a database conflict) is thrown
+/// while the endpoint's message retry has attempts left. After that, once the patience is spent, and for any permanent
+/// error, the step replies <see cref="TenantStepFailed"/> so the saga can compensate instead of waiting on a faulted message.
 /// </summary>
 public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TStep>
     where TStep : TenantStep
@@ -25,7 +26,7 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         var stepName = message.Name;
         try
         {
-            var etag = await ExecuteAsync(message, context.CancellationToken);
+            var etag = await ExecutePatientlyAsync(message, context.CancellationToken);
             step.Metrics.RecordStep(stepName, "completed", Stopwatch.GetElapsedTime(started));
             await context.Publish(Answer<TenantStepCompleted>(message) with { Etag = etag }, context.CancellationToken);
         }
@@ -42,14 +43,31 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         catch (Exception ex)
         {
             step.Metrics.RecordStep(stepName, "failed", Stopwatch.GetElapsedTime(started));
-            var (code, text) = ex switch
-            {
-                StepFailedException failed => (failed.ErrorCode, failed.Message),
-                CloudflareApiException { Errors.Count: > 0 } cloudflare => (cloudflare.Errors[0].Code, cloudflare.Errors[0].Message),
-                _ => (null, ex.Message),
-            };
+            // The worker's own explanation keeps Cloudflare's code; a spent patience wraps the last Cloudflare error, whose
+            // code still counts while the message says why the step gave up.
+            var cloudflare = ex as CloudflareApiException ?? ex.InnerException as CloudflareApiException;
+            var error = cloudflare is { Errors.Count: > 0 } ? cloudflare.Errors[0] : null;
+            var code = (ex as StepFailedException)?.ErrorCode ?? error?.Code;
+            var errorMessage = (ex is CloudflareApiException ? error?.Message : null) ?? ex.Message;
             Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", stepName, message.TenantId, ex.Message);
-            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = code, ErrorMessage = text }, context.CancellationToken);
+            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = code, ErrorMessage = errorMessage }, context.CancellationToken);
+        }
+    }
+
+    /// <summary>Runs the step, waiting out Cloudflare outages within <c>Cloudflare:OutagePatience</c> (<see cref="StepPatience"/>).</summary>
+    async Task<string?> ExecutePatientlyAsync(TStep message, CancellationToken cancellationToken)
+    {
+        var patience = new StepPatience(step, message.Name, message.TenantId);
+        while (true)
+        {
+            try
+            {
+                return await ExecuteAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (StepPatience.IsOutage(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                await patience.WaitAsync(ex, cancellationToken);
+            }
         }
     }
 

@@ -25,7 +25,13 @@ public static class MessagingExtensions
             .BindConfiguration(RabbitMqOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+        // A step waiting out a Cloudflare outage (Cloudflare:OutagePatience) ends when its delivery's token is cancelled:
+        // at shutdown in-flight consumers get this long to finish, then the token ends the wait and the message is redelivered.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(10);
+        });
 
         builder.Services.AddSingleton<CommandOutcomes>();
 

@@ -96,7 +96,7 @@ public sealed class CommandValidator_Specs
         var problems = _validator.Validate(command);
 
         Assert.Empty(problems);
-        Assert.All(command.Resources, r => Assert.Null(ResourceNameRules.Problem(r.Type, Steps.ResourceNames.For(command.TenantId, r.BindingName))));
+        Assert.All(command.Resources, r => Assert.Null(ResourceNameRules.Problem(r.Type, Provisioning.Components.Steps.ResourceNames.For(command.TenantId, r.BindingName))));
     }
 
     [Theory]

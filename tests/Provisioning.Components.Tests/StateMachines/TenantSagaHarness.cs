@@ -18,7 +18,8 @@ namespace Provisioning.Components.Tests.StateMachines;
 /// <summary>
 /// One test's world: the whole provisioning wiring (AddProvisioningServices + AddProvisioningConsumers) on the test
 /// harness, our EF repository on a SQLite file, and the real Cloudflare client talking HTTP to an in-process emulator.
-/// The client's own HTTP retries are off, so an injected 500 reaches the step's in-process retry.
+/// The client's own HTTP retries are off, so an injected 500 reaches the step, which waits it out (back-off 50-500 ms)
+/// within Cloudflare:OutagePatience.
 /// </summary>
 public sealed class TenantSagaHarness : IAsyncDisposable
 {
@@ -39,14 +40,16 @@ public sealed class TenantSagaHarness : IAsyncDisposable
 
     PostgresTestDatabase? _postgres;
 
-    public static async Task<TenantSagaHarness> StartAsync(Dictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <param name="testTimeout">Longest wait for a published message; default 30 s (<see cref="TestHarnessTimeouts"/>).</param>
+    public static async Task<TenantSagaHarness> StartAsync(Dictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        TimeSpan? testTimeout = null)
     {
         var harness = new TenantSagaHarness();
-        await harness.InitializeAsync(settings ?? [], provider);
+        await harness.InitializeAsync(settings ?? [], provider, testTimeout);
         return harness;
     }
 
-    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider)
+    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider, TimeSpan? testTimeout)
     {
         var database = new DatabaseOptions { ConnectionString = $"Data Source={_databasePath}", MigrateOnStart = false };
         if (provider == DatabaseProvider.Postgres)
@@ -80,10 +83,15 @@ public sealed class TenantSagaHarness : IAsyncDisposable
             o.ApiToken = EmulatorDefaults.ApiToken;
             o.BaseAddress = _emulator.ApiBaseAddress;
             o.Retry.MaxRetryAttempts = 0;
+            o.Retry.BaseDelay = TimeSpan.FromMilliseconds(50);
+            o.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
         });
+        // "Cloudflare:..." settings of a test (patience, circuit breaker) win over the defaults above.
+        services.AddOptions<CloudflareOptions>().Bind(configuration.GetSection(CloudflareOptions.SectionName));
         _provider = services
             .AddMassTransitTestHarness(x => x.AddProvisioningConsumers())
             .ConfigureTestHarnessTimeouts()
+            .Configure<TestHarnessOptions>(o => o.TestTimeout = testTimeout ?? o.TestTimeout)
             .BuildServiceProvider(true);
 
         Contexts = _provider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();

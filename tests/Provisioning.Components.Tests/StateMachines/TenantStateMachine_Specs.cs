@@ -72,16 +72,20 @@ public sealed class When_a_tenant_is_provisioned
     }
 
     [Fact]
-    public async Task Should_fail_and_compensate_when_the_step_retries_run_out()
+    public async Task Should_fail_and_compensate_once_the_outage_patience_is_spent()
     {
-        await using var world = await TenantSagaHarness.StartAsync(new() { ["Provisioning:StepRetryLimit"] = "2" });
+        await using var world = await TenantSagaHarness.StartAsync(new() { ["Cloudflare:OutagePatience"] = "00:00:01.500" });
         var tenant = NewTenantId();
         await world.Emulator.FailAsync("r2.create", status: 503, count: null);
 
         var failed = await world.RunAsync<TenantProvisioningFailed>(Provision(tenant));
 
         Assert.Equal("CreateResource", failed.FailedStep);
-        Assert.Equal(3, await world.Emulator.CountAsync("r2.create"));
+        Assert.Equal(10002, failed.ErrorCode);
+        Assert.Contains("Cloudflare:OutagePatience (00:00:01.5000000)", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("Injected fault", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(await world.Emulator.CountAsync("r2.create") > 3, "the step gave up before its patience was spent");
+        Assert.False(failed.CompensationFailed);
         Assert.Empty(await world.ResourcesAsync(tenant));
     }
 
