@@ -5,7 +5,7 @@ using Provisioning.Components.StateMachines;
 namespace Provisioning.Components.Persistence;
 
 /// <summary>
-/// Saga state, the command store and the ownership ledger in one database, so one SaveChanges covers them.
+/// Saga state, the command store, the ownership ledger and the outbox in one database, so one SaveChanges covers them.
 /// Each provider has a subclass (<see cref="SqliteProvisioningDbContext"/>, <see cref="PostgresProvisioningDbContext"/>)
 /// that owns its migration set; code depends on this type only.
 /// </summary>
@@ -33,6 +33,8 @@ public class ProvisioningDbContext : DbContext
 
     public DbSet<Budget.RequestBudgetRow> RequestBudgets => Set<Budget.RequestBudgetRow>();
 
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
@@ -54,6 +56,7 @@ public class ProvisioningDbContext : DbContext
         modelBuilder.ApplyConfiguration(new TenantBindingConfiguration());
         modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
         modelBuilder.ApplyConfiguration(new Budget.RequestBudgetRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
