@@ -59,26 +59,26 @@ public sealed class OutboxDispatcher(
     async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.OutboxMessages
-            .Where(x => x.DispatchedAt == null && (x.LockedUntil == null || x.LockedUntil < now))
-            .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
-            .Select(x => x.Id)
-            .Take(options.Value.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
         var claim = $"{replica.Name}/{NewId.NextGuid():N}";
         var until = now + options.Value.LeaseDuration;
-        await db.OutboxMessages
-            .Where(x => candidates.Contains(x.Id) && x.DispatchedAt == null && (x.LockedUntil == null || x.LockedUntil < now))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One UPDATE with the batch as a subquery (ORDER BY ... LIMIT): the lease condition is checked again on each row
+        // it writes, so a row another relay claimed since the subquery read it is left alone.
+        var batch = db.OutboxMessages
+            .Where(x => x.DispatchedAt == null && (x.LockedUntil == null || x.LockedUntil < now))
+            .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
+            .Take(options.Value.BatchSize)
+            .Select(x => x.Id);
+        var claimed = await db.OutboxMessages
+            .Where(x => batch.Contains(x.Id) && x.DispatchedAt == null && (x.LockedUntil == null || x.LockedUntil < now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.LockedBy, claim)
                 .SetProperty(x => x.LockedUntil, until)
                 .SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return [];
+        }
 
         return await db.OutboxMessages.AsNoTracking()
             .Where(x => x.LockedBy == claim)
