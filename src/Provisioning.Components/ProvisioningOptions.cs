@@ -33,12 +33,17 @@ public sealed class ProvisioningOptions
 
     /// <summary>
     /// An operation with no progress for this long gets its current step sent again, and a command queued this long
-    /// ago is announced to its saga again: the in-memory outbox is not transactional, so a crash between saving the
-    /// saga and publishing its step (or between storing a command and announcing it) would otherwise stall the tenant.
-    /// Far above the longest step (client timeouts and retries included), so a slow step is not run twice.
+    /// ago is announced to its saga again. A last resort: steps and outcomes go through the outbox, so a crash between
+    /// a commit and its publish is recovered by the outbox relay within seconds; this covers a message lost after it
+    /// was published (a purged queue, a step consumer that dropped it). Far above the longest step (client timeouts
+    /// and retries included), so a slow step is not run twice.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan StalledOperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most rows one sweeper query reads; a sweep reads batch after batch, never a whole table.</summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = 100;
 
     /// <summary>
     /// In-process re-runs of a step after a transient error other than a Cloudflare outage (a database conflict), before

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Provisioning.Components.Consumers;
 using Provisioning.Components.Maintenance;
+using Provisioning.Components.Outbox;
 using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Queries;
 using Provisioning.Components.Reconciliation;
@@ -34,7 +35,7 @@ public static class ProvisioningRegistrationExtensions
 
     /// <summary>
     /// Options section "Provisioning" (validated at start), command intake, the operations (one per command type), the
-    /// saga's activities and the services behind them, and the two sweepers (parked commands, stalled operations).
+    /// saga's activities and the services behind them, the outbox relay, and the two sweepers (parked commands, stalled operations).
     /// Needs AddProvisioningPersistence and AddCloudflareClient as well; the bus side is <see cref="AddProvisioningConsumers"/>.
     /// </summary>
     public static IServiceCollection AddProvisioningServices(this IServiceCollection services, IConfiguration configuration)
@@ -74,6 +75,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddScoped<ResumeOperationActivity>();
 
         services.TryAddSingleton<StepContext>();
+        services.AddProvisioningOutbox(configuration);
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();
 
@@ -115,6 +117,27 @@ public static class ProvisioningRegistrationExtensions
         configurator.AddConsumer<Operator.ForgetTenantConsumer, Operator.ForgetTenantConsumerDefinition>();
         configurator.AddConsumer<Operator.ResumeTenantConsumer, Operator.ResumeTenantConsumerDefinition>();
         return configurator;
+    }
+
+    /// <summary>
+    /// Options section "Outbox", the writer the saga and the parked-command sweeper add messages with, and the relay
+    /// that publishes them (needs the bus: IBus).
+    /// </summary>
+    public static IServiceCollection AddProvisioningOutbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProvisioningMetrics>();
+        services.TryAddSingleton<OutboxReplica>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxWriter>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxRelay>();
+        return services;
     }
 
     /// <summary>Validation and storage of incoming commands (the DbContext factory comes from AddProvisioningPersistence, the key ring from AddProvisioningSecrets).</summary>

@@ -5,10 +5,12 @@ using Provisioning.Components.StateMachines;
 namespace Provisioning.Components.Maintenance;
 
 /// <summary>
-/// Recovers from a message lost between a database commit and its publish (the in-memory outbox is not
-/// transactional): operations without progress for <c>StalledOperationTimeout</c> are asked to re-send their current
-/// step, and commands still Queued after that long are announced to their saga again. Both are idempotent: a step
-/// result that turns out to be a duplicate is stale and ignored, and announcing a command only starts it if the tenant is idle.
+/// The last resort for a message lost after it was published (the outbox relay already recovers a crash between a
+/// commit and its publish): operations without progress for <c>StalledOperationTimeout</c> are asked to re-send their
+/// current step, and commands still Queued after that long are announced to their saga again. Every replica sweeps,
+/// and that is safe: the saga re-sends only when the operation is still silent (the first resume resets the clock, so
+/// the others do nothing), a step result that turns out to be a duplicate is stale and ignored, and announcing a
+/// command only starts it if the tenant is idle. Reads <c>Provisioning:SweepBatchSize</c> rows at a time.
 /// </summary>
 public sealed class StalledWorkSweeper(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options, TimeProvider time,
     ILogger<StalledWorkSweeper> logger)
@@ -30,20 +32,23 @@ public sealed class StalledWorkSweeper(IServiceScopeFactory scopes, IOptions<Pro
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         var deadline = Time.GetUtcNow().UtcDateTime - options.Value.StalledOperationTimeout;
+        var batchSize = options.Value.SweepBatchSize;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stalled = (await db.Tenants.AsNoTracking().Where(x => OperationStates.Contains(x.CurrentState)).ToListAsync(cancellationToken))
-            .Where(x => x.UpdatedAt <= deadline);
-        foreach (var tenant in stalled)
+        var stalled = db.Tenants.AsNoTracking()
+            .Where(x => OperationStates.Contains(x.CurrentState) && x.UpdatedAt <= deadline)
+            .OrderBy(x => x.UpdatedAt).ThenBy(x => x.CorrelationId);
+        await foreach (var tenant in stalled.InBatchesAsync(batchSize, cancellationToken))
         {
             logger.LogWarning("{Operation} {CommandId} of tenant {TenantId} made no progress since {UpdatedAt}: resuming it",
                 tenant.CurrentOperation, tenant.CurrentCommandId, tenant.TenantId, tenant.UpdatedAt);
             await publisher.Publish(new ResumeTenantOperation { CorrelationId = tenant.CorrelationId }, cancellationToken);
         }
 
-        var waiting = (await db.Commands.AsNoTracking().Where(x => x.Status == TenantCommandStatus.Queued).ToListAsync(cancellationToken))
-            .Where(x => x.ReceivedAt <= deadline);
-        foreach (var command in waiting)
+        var waiting = db.Commands.AsNoTracking()
+            .Where(x => x.Status == TenantCommandStatus.Queued && x.ReceivedAt <= deadline)
+            .OrderBy(x => x.ReceivedAt).ThenBy(x => x.CommandId);
+        await foreach (var command in waiting.InBatchesAsync(batchSize, cancellationToken))
         {
             await publisher.Publish(new TenantCommandQueued
             {

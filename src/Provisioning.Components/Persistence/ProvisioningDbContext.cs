@@ -6,7 +6,7 @@ using Provisioning.Components.StateMachines;
 namespace Provisioning.Components.Persistence;
 
 /// <summary>
-/// Saga state, the command store and the ownership ledger in one database, so one SaveChanges covers them.
+/// Saga state, the command store, the ownership ledger and the outbox in one database, so one SaveChanges covers them.
 /// Each provider has a subclass (<see cref="SqliteProvisioningDbContext"/>, <see cref="PostgresProvisioningDbContext"/>)
 /// that owns its migration set; code depends on this type only.
 /// </summary>
@@ -39,6 +39,8 @@ public class ProvisioningDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>The Data Protection key ring of PostgreSQL deployments, shared by every replica (see Secrets/).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
@@ -61,6 +63,7 @@ public class ProvisioningDbContext : DbContext, IDataProtectionKeyContext
         modelBuilder.ApplyConfiguration(new ScriptBundleConfiguration());
         modelBuilder.ApplyConfiguration(new TenantEventConfiguration());
         modelBuilder.ApplyConfiguration(new Budget.RequestBudgetRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,15 +1,19 @@
+using Provisioning.Components.Outbox;
+using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.Steps;
 
 namespace Provisioning.Components.StateMachines;
 
 /// <summary>
 /// Everything the saga sends: a step with its address filled in, and a command's outcome (stored with the command,
-/// counted and logged once). Sends go through the delivery's context, so the endpoint's outbox holds them until the
-/// saga instance is saved.
+/// counted and logged once). Both become outbox rows in the delivery's <see cref="UnitOfWork{TDbContext}"/>, saved with
+/// the saga instance in one SaveChanges and published by the <see cref="OutboxRelay"/> after the commit, so a crash
+/// between the commit and the publish delays them by one relay poll instead of losing them.
 /// </summary>
-public sealed class OperationMessenger(TenantJournal journal, ProvisioningMetrics metrics, ILogger<OperationMessenger> logger)
+public sealed class OperationMessenger(TenantJournal journal, UnitOfWork<ProvisioningDbContext> unitOfWork, OutboxWriter outbox,
+    ProvisioningMetrics metrics, ILogger<OperationMessenger> logger)
 {
-    public async Task SendStepAsync(BehaviorContext<TenantState> context, TenantStep step, int index, bool compensating)
+    public Task SendStepAsync(BehaviorContext<TenantState> context, TenantStep step, int index, bool compensating)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(step);
@@ -21,10 +25,11 @@ public sealed class OperationMessenger(TenantJournal journal, ProvisioningMetric
         };
         logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
             message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);
-        await context.Publish(message, message.GetType(), context.CancellationToken);
+        outbox.Add(unitOfWork.Current, message, message.GetType(), message.TenantId, message.CommandId);
+        return Task.CompletedTask;
     }
 
-    public async Task EndAsync(BehaviorContext<TenantState> context, TenantCommand command, TenantCommandStatus status, ICommandOutcome outcome)
+    public Task EndAsync(BehaviorContext<TenantState> context, TenantCommand command, TenantCommandStatus status, ICommandOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
@@ -36,7 +41,8 @@ public sealed class OperationMessenger(TenantJournal journal, ProvisioningMetric
         journal.End(command, status, outcome);
         logger.LogInformation("{CommandType} {CommandId} for tenant {TenantId} ended {CommandStatus}: {OutcomeType}",
             command.CommandType, command.CommandId, command.TenantId, status, command.OutcomeType);
-        await context.Publish(outcome, outcome.GetType(), context.CancellationToken);
+        outbox.Add(unitOfWork.Current, outcome, outcome.GetType(), command.TenantId, command.CommandId);
+        return Task.CompletedTask;
     }
 
     public Task RejectAsync(BehaviorContext<TenantState> context, TenantCommand command, string reason)

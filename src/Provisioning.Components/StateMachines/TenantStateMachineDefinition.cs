@@ -5,7 +5,8 @@ namespace Provisioning.Components.StateMachines;
 /// <summary>
 /// Queue tenant-state. The partitioner serializes deliveries of one tenant inside this process (no optimistic
 /// conflicts in the common case); the retry re-runs a delivery after a conflict with another process or the sweeper;
-/// the in-memory outbox holds step commands and outcomes until the instance is saved, so a retried attempt sends nothing twice.
+/// step commands and outcomes are rows of our transactional outbox (see OperationMessenger), saved with the instance;
+/// the in-memory outbox stays for anything published straight from the consume context.
 /// </summary>
 public sealed class TenantStateMachineDefinition : SagaDefinition<TenantState>
 {

@@ -66,7 +66,21 @@ public sealed class ProvisioningRegistrationTests
             }
         };
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) => { lock (commands) { commands.Add(Describe(tags)); } });
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) => { lock (steps) { steps.Add(Describe(tags)); } });
+        var outboxDispatches = 0;
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
+        {
+            lock (steps)
+            {
+                if (instrument.Name == "provisioning.outbox.dispatch.latency")
+                {
+                    outboxDispatches++;
+                }
+                else
+                {
+                    steps.Add(Describe(tags));
+                }
+            }
+        });
         listener.Start();
 
         await world.RunAsync<TenantProvisioned>(Provision(NewTenantId(), Kv("CACHE")));
@@ -75,6 +89,7 @@ public sealed class ProvisioningRegistrationTests
         Assert.Equal(
             ["step=CreateResource,outcome=completed", "step=EnsureDispatchNamespace,outcome=completed", "step=UploadScript,outcome=completed", "step=VerifyBindings,outcome=completed"],
             steps.Order(StringComparer.Ordinal));
+        Assert.True(outboxDispatches >= 4, $"{outboxDispatches} outbox dispatches measured (four steps, then the outcome)");
     }
 
     static string Describe(ReadOnlySpan<KeyValuePair<string, object?>> tags)

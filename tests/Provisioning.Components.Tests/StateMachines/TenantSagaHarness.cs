@@ -8,6 +8,7 @@ using Provisioning.Cloudflare;
 using Provisioning.CloudflareEmulator;
 using Provisioning.CloudflareEmulator.Inspection;
 using Provisioning.Components.Maintenance;
+using Provisioning.Components.Outbox;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.Tests.Persistence.Databases;
@@ -19,11 +20,13 @@ namespace Provisioning.Components.Tests.StateMachines;
 /// One test's world: the whole provisioning wiring (AddProvisioningServices + AddProvisioningConsumers) on the test
 /// harness, our EF repository on a SQLite file, and the real Cloudflare client talking HTTP to an in-process emulator.
 /// The client's own HTTP retries are off, so an injected 500 reaches the step, which waits it out (back-off 50-500 ms)
-/// within Cloudflare:OutagePatience.
+/// within Cloudflare:OutagePatience. The harness starts every hosted service (sweepers, outbox relay); a world can
+/// leave the relay out (a replica about to crash).
 /// </summary>
 public sealed class TenantSagaHarness : IAsyncDisposable
 {
-    readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"wfp-saga-{Guid.NewGuid():N}.db");
+    string _databasePath = Path.Combine(Path.GetTempPath(), $"wfp-saga-{Guid.NewGuid():N}.db");
+    bool _ownsDatabase = true;
     ServiceProvider _provider = null!;
     EmulatorServer _emulator = null!;
 
@@ -45,11 +48,19 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         TimeSpan? testTimeout = null)
     {
         var harness = new TenantSagaHarness();
-        await harness.InitializeAsync(settings ?? [], provider, testTimeout);
+        await harness.InitializeAsync(settings ?? [], provider, testTimeout, relay: true);
         return harness;
     }
 
-    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider, TimeSpan? testTimeout)
+    /// <summary>A world on the SQLite file at <paramref name="databasePath"/>, which it leaves in place when disposed.</summary>
+    public static async Task<TenantSagaHarness> StartOnAsync(string databasePath, bool startRelay, Dictionary<string, string?>? settings = null)
+    {
+        var harness = new TenantSagaHarness { _databasePath = databasePath, _ownsDatabase = false };
+        await harness.InitializeAsync(settings ?? [], DatabaseProvider.Sqlite, testTimeout: null, startRelay);
+        return harness;
+    }
+
+    async Task InitializeAsync(Dictionary<string, string?> settings, DatabaseProvider provider, TimeSpan? testTimeout, bool relay)
     {
         var database = new DatabaseOptions { ConnectionString = $"Data Source={_databasePath}", MigrateOnStart = false };
         if (provider == DatabaseProvider.Postgres)
@@ -88,6 +99,12 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         });
         // "Cloudflare:..." settings of a test (patience, circuit breaker) win over the defaults above.
         services.AddOptions<CloudflareOptions>().Bind(configuration.GetSection(CloudflareOptions.SectionName));
+        if (!relay)
+        {
+            // The harness starts every hosted service; a replica about to crash must not publish what it commits.
+            services.Remove(services.Single(x => x.ServiceType == typeof(IHostedService) && x.ImplementationType == typeof(OutboxRelay)));
+        }
+
         _provider = services
             .AddMassTransitTestHarness(x => x.AddProvisioningConsumers())
             .ConfigureTestHarnessTimeouts()
@@ -197,6 +214,11 @@ public sealed class TenantSagaHarness : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
             File.Delete(file);

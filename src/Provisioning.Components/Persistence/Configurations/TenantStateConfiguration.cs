@@ -21,5 +21,8 @@ public sealed class TenantStateConfiguration : IEntityTypeConfiguration<TenantSt
         builder.Property(x => x.ScriptEtag).HasMaxLength(128);
         builder.Ignore(x => x.FailureText);
         builder.Property(x => x.Version).IsConcurrencyToken();
+
+        // The stalled-work sweep: operations in a running state, oldest update first.
+        builder.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
     }
 }
