@@ -68,6 +68,7 @@ public static class WfpCli
             StatusCommand.Create(context),
             TenantsCommand.Create(context),
             TimelineCommand.Create(context),
+            ReconcileCommand.Create(context),
         };
 
         var parse = root.Parse(args);

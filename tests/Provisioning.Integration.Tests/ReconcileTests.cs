@@ -38,6 +38,29 @@ public sealed class ReconcileTests(ReconcileTests.App app) : IClassFixture<Recon
         Assert.Contains($"not-ours-{tenantId}", titles);
     }
 
+    [Fact]
+    public async Task Wfp_reconcile_over_rabbitmq_reports_then_fixes_and_exits_by_what_is_left()
+    {
+        var tenantId = ProvisioningApp.NewTenantId("recli");
+        await app.WaitForOutcomeAsync<TenantProvisioned>(await app.ProvisionTenantAsync(tenantId));
+        var deprovision = new DeprovisionTenant { CommandId = Guid.NewGuid(), TenantId = tenantId };
+        await app.WaitForOutcomeAsync<TenantDeprovisioned>(await app.SendAsync(deprovision, deprovision.CommandId));
+        var cloudflare = app.Worker.Services.GetRequiredService<ICloudflareClient>();
+        await cloudflare.KvNamespaces.CreateAsync($"wfp-{tenantId}-leftover", CancellationToken.None);
+        var broker = app.VirtualHost.AmqpUri.ToString();
+
+        var (code, output) = await BrokerTests.RunCliAsync("reconcile", "--rabbitmq", broker);
+        Assert.True(code == Provisioning.Cli.ExitCodes.Failed, output);
+        Assert.Contains($"kv_namespace wfp-{tenantId}-leftover", output, StringComparison.Ordinal);
+        Assert.Contains("[none]", output, StringComparison.Ordinal);
+
+        (code, output) = await BrokerTests.RunCliAsync("reconcile", "--fix", "--json", "--rabbitmq", broker);
+        Assert.True(code == Provisioning.Cli.ExitCodes.Success, output);
+        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
+        var report = JsonSerializer.Deserialize<ReconciliationReport>(json, JsonSerializerOptions.Web)!;
+        Assert.Equal("deleted", Assert.Single(report.Findings, x => x.Name == $"wfp-{tenantId}-leftover").Action);
+    }
+
     static async Task<ReconciliationReport> PostAsync(HttpClient http, string path)
     {
         using var response = await http.PostAsync(path, null);

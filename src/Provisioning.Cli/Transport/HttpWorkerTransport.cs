@@ -90,6 +90,18 @@ public sealed class HttpWorkerTransport(Uri workerAddress, HttpMessageHandler? h
         return await response.Content.ReadFromJsonAsync<TenantTimeline>(JsonSerializerOptions.Web, cancellationToken);
     }
 
+    public async Task<ReconciliationReport> ReconcileAsync(bool fix, CancellationToken cancellationToken)
+    {
+        // The worker waits up to 30 minutes for the run (a large account); the other calls keep their short timeout.
+        using var patient = handler is null
+            ? new HttpClient { BaseAddress = workerAddress, Timeout = TimeSpan.FromMinutes(31), DefaultRequestHeaders = { Authorization = _http.DefaultRequestHeaders.Authorization } }
+            : null;
+        var http = patient ?? _http;
+        using var response = await CallAsync(() => http.PostAsync(fix ? "reconcile?fix=true" : "reconcile", content: null, cancellationToken));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ReconciliationReport>(JsonSerializerOptions.Web, cancellationToken))!;
+    }
+
     public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) =>
         AskAsync<TenantForgotten>($"tenants/{Uri.EscapeDataString(request.TenantId)}/forget", request.TenantId, cancellationToken);
 

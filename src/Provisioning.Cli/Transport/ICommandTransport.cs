@@ -32,4 +32,7 @@ public interface ICommandTransport : IAsyncDisposable
 
     /// <summary>Asks <see cref="ResumeTenant"/>: a <see cref="TenantResumed"/>, <see cref="OperatorCommandRefused"/> or <see cref="TenantNotFound"/>.</summary>
     Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken);
+
+    /// <summary>Runs the reconciler on a worker (<see cref="Reconcile"/>) and returns its report.</summary>
+    Task<ReconciliationReport> ReconcileAsync(bool fix, CancellationToken cancellationToken);
 }

@@ -77,6 +77,13 @@ public sealed class RabbitMqTransport(RabbitMqAddress broker) : ICommandTranspor
         return response.Is(out Response<TenantTimeline>? timeline) ? timeline.Message : null;
     }
 
+    public async Task<ReconciliationReport> ReconcileAsync(bool fix, CancellationToken cancellationToken)
+    {
+        // A run walks the whole account as background budget work: a large account takes minutes.
+        var client = Bus.CreateRequestClient<Reconcile>(RequestTimeout.After(m: 30));
+        return (await client.GetResponse<ReconciliationReport>(new Reconcile { Fix = fix }, cancellationToken)).Message;
+    }
+
     public Task<object> ForgetAsync(ForgetTenant request, CancellationToken cancellationToken) => AskAsync<ForgetTenant, TenantForgotten>(request, cancellationToken);
 
     public Task<object> ResumeAsync(ResumeTenant request, CancellationToken cancellationToken) => AskAsync<ResumeTenant, TenantResumed>(request, cancellationToken);

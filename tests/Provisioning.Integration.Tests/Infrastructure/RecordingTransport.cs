@@ -69,6 +69,8 @@ internal sealed class RecordingTransport(bool succeeded) : ICommandTransport
 
     public Task<TenantList> ListTenantsAsync(string? state, CancellationToken cancellationToken) => Task.FromResult(Tenants);
 
+    public Task<ReconciliationReport> ReconcileAsync(bool fix, CancellationToken cancellationToken) => Task.FromResult(new ReconciliationReport { Fix = fix });
+
     public Task<TenantTimeline?> GetTimelineAsync(GetTenantTimeline query, CancellationToken cancellationToken) => Task.FromResult<TenantTimeline?>(null);
 
     /// <summary>The answer to ForgetTenant and ResumeTenant.</summary>
