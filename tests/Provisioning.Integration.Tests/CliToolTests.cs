@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Provisioning.Cli;
+using Provisioning.Integration.Tests.Infrastructure;
 
 namespace Provisioning.Integration.Tests;
 
@@ -32,11 +33,55 @@ public sealed class CliToolTests
             (code, output, log) = await RunAsync("bash", ["-c", script], new() { ["PATH"] = $"{tools}:{Environment.GetEnvironmentVariable("PATH")}" });
             Assert.True(code == 0, log);
             Assert.Equal("status", output.Trim());
+
+            await ReadmeWalkthroughAsync(wfp, temp.FullName);
         }
         finally
         {
             temp.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// README's "Trying it" with the installed tool: the worker on its embedded defaults in its own folder, provision,
+    /// status, a restart (SIGKILL, then the same folder again), deploy new code, status and the list.
+    /// </summary>
+    static async Task ReadmeWalkthroughAsync(string wfp, string temp)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(temp, "worker")).FullName;
+        var module = Path.Combine(temp, "v2.js");
+        await File.WriteAllTextAsync(module, "export default { fetch() { return new Response('v2'); } };");
+        string[] worker = ["--urls", "http://127.0.0.1:0", "--Emulator:Port", "0"];
+
+        string address;
+        using (var first = WorkerProcess.StartIn(folder, worker))
+        {
+            address = await ListeningAddressAsync(first);
+            var (code, output, log) = await RunAsync(wfp, ["provision", "acme", "--kv", "CACHE", "--d1", "DB", "--r2", "FILES", "--worker", address]);
+            Assert.True(code == 0, log + output);
+            Assert.Contains("TenantProvisioned: tenant acme", output, StringComparison.Ordinal);
+            (code, output, log) = await RunAsync(wfp, ["status", "acme", "--worker", address]);
+            Assert.True(code == 0, log + output);
+            Assert.Contains("Tenant acme: Active", output, StringComparison.Ordinal);
+        }
+
+        using var second = WorkerProcess.StartIn(folder, worker);
+        address = await ListeningAddressAsync(second);
+        var (deployCode, deployOutput, deployLog) = await RunAsync(wfp, ["deploy", "acme", "--module", module, "--worker", address]);
+        Assert.True(deployCode == 0, deployLog + deployOutput);
+        Assert.Contains("ScriptDeployed", deployOutput, StringComparison.Ordinal);
+        var (listCode, list, listLog) = await RunAsync(wfp, ["tenants", "--json", "--worker", address]);
+        Assert.True(listCode == 0, listLog);
+        using var tenants = System.Text.Json.JsonDocument.Parse(list);
+        Assert.Contains(tenants.RootElement.GetProperty("tenants").EnumerateArray(),
+            t => t.GetProperty("tenantId").GetString() == "acme" && t.GetProperty("state").GetString() == "Active");
+    }
+
+    static async Task<string> ListeningAddressAsync(WorkerProcess worker)
+    {
+        await worker.WaitForOutputAsync("Now listening on: ", TimeSpan.FromSeconds(60));
+        var line = worker.Output.Split('\n').First(x => x.Contains("Now listening on: ", StringComparison.Ordinal));
+        return line[(line.IndexOf("Now listening on: ", StringComparison.Ordinal) + "Now listening on: ".Length)..].Trim();
     }
 
     [Theory]

@@ -13,10 +13,13 @@ public sealed class WorkerProcess : IDisposable
     readonly StringBuilder _output = new();
     readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    WorkerProcess(Process process, string folder)
+    readonly bool _ownsFolder;
+
+    WorkerProcess(Process process, string folder, bool ownsFolder)
     {
         _process = process;
         Folder = folder;
+        _ownsFolder = ownsFolder;
     }
 
     /// <summary>The working directory: empty at start (the SQLite file lands here).</summary>
@@ -34,9 +37,13 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start(params string[] args)
+    public static WorkerProcess Start(params string[] args) => Start(Directory.CreateTempSubdirectory("wfp-worker-").FullName, ownsFolder: true, args);
+
+    /// <summary>A worker in <paramref name="folder"/>, which it leaves in place: a second one there is the first one restarted.</summary>
+    public static WorkerProcess StartIn(string folder, params string[] args) => Start(folder, ownsFolder: false, args);
+
+    static WorkerProcess Start(string folder, bool ownsFolder, string[] args)
     {
-        var folder = Directory.CreateTempSubdirectory("wfp-worker-").FullName;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet")
         {
             WorkingDirectory = folder,
@@ -56,7 +63,7 @@ public sealed class WorkerProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var worker = new WorkerProcess(process, folder);
+        var worker = new WorkerProcess(process, folder, ownsFolder);
         process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         process.Exited += (_, _) => worker._exited.TrySetResult();
@@ -98,6 +105,11 @@ public sealed class WorkerProcess : IDisposable
         }
 
         _process.Dispose();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
