@@ -12,11 +12,12 @@ public sealed class CliOutcomeTextTests(CliOutcomeTextTests.App app) : IClassFix
 {
     public sealed class App(TestServices services) : ProvisioningApp(services)
     {
-        // A dropped connection fails its step at once instead of after retries.
+        // A dropped connection fails its step at once instead of after retries and a wait for Cloudflare to come back.
         protected override IReadOnlyDictionary<string, string?> WorkerSettings => new Dictionary<string, string?>
         {
             ["Provisioning:StepRetryLimit"] = "0",
             ["Cloudflare:Retry:MaxRetryAttempts"] = "0",
+            ["Cloudflare:OutagePatience"] = "00:00:00",
         };
     }
 

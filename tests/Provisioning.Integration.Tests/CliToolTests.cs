@@ -80,8 +80,7 @@ public sealed class CliToolTests
     static async Task<string> ListeningAddressAsync(WorkerProcess worker)
     {
         await worker.WaitForOutputAsync("Now listening on: ", TimeSpan.FromSeconds(60));
-        var line = worker.Output.Split('\n').First(x => x.Contains("Now listening on: ", StringComparison.Ordinal));
-        return line[(line.IndexOf("Now listening on: ", StringComparison.Ordinal) + "Now listening on: ".Length)..].Trim();
+        return System.Text.RegularExpressions.Regex.Match(worker.Output, @"Now listening on: (http://\S+)").Groups[1].Value;
     }
 
     [Theory]
