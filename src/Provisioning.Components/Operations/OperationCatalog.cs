@@ -13,6 +13,10 @@ public sealed class OperationCatalog(IEnumerable<ITenantOperation> operations)
     public ITenantOperation Get(string commandType) =>
         Find(commandType) ?? throw new InvalidOperationException($"No operation is registered for command type '{commandType}'.");
 
+    /// <summary>The command types that <paramref name="tenant"/> as it is now would park: a command of these already parked stays parked.</summary>
+    public IReadOnlyCollection<string> ParkedBy(TenantView tenant) =>
+        _byCommand.Where(x => x.Value.Admit(tenant).Decision == AdmissionDecision.Park).Select(x => x.Key).ToList();
+
     /// <summary>A stored command payload as its contract type.</summary>
     public static ITenantCommand Read(ITenantOperation operation, string payloadJson)
     {

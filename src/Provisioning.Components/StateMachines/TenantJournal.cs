@@ -23,13 +23,18 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
     /// The tenant's queued and parked commands, in the order their senders sent them, without their payloads, a page
     /// at a time; the caller loads the one it starts (or rejects, or parks) with <see cref="CommandAsync"/>.
     /// </summary>
-    public async IAsyncEnumerable<WaitingCommand> WaitingCommandsAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="stillParked">Command types that stay parked: their parked commands are left out.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public async IAsyncEnumerable<WaitingCommand> WaitingCommandsAsync(
+        string tenantId, IReadOnlyCollection<string> stillParked, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var skip = 0; ; skip += WaitingPageSize)
         {
             // Statuses changed by the caller are saved with the saga, after this walk: the set stays the same across pages.
             var page = await Db.Commands.AsNoTracking()
-                .Where(x => x.TenantId == tenantId && (x.Status == TenantCommandStatus.Queued || x.Status == TenantCommandStatus.Parked))
+                .Where(x => x.TenantId == tenantId
+                    && (x.Status == TenantCommandStatus.Queued || (x.Status == TenantCommandStatus.Parked && !stillParked.Contains(x.CommandType))))
                 .OrderBy(x => x.SentTime).ThenBy(x => x.Sequence)
                 .Skip(skip).Take(WaitingPageSize)
                 .Select(x => new WaitingCommand(x.CommandId, x.CommandType, x.Status))

@@ -16,10 +16,11 @@ public sealed class StartNextCommandActivity(
     {
         var saga = context.Saga;
         var ct = context.CancellationToken;
-        TenantView? tenant = null;
-        await foreach (var waiting in journal.WaitingCommandsAsync(saga.TenantId, ct))
+        var tenant = await journal.ViewAsync(saga, TenantStateMachine.LifecycleOf(saga), ct);
+        // A command parked for a tenant that would park it again is not read at all: thousands of commands parked for a
+        // tenant that does not exist yet cost nothing each time one more arrives.
+        await foreach (var waiting in journal.WaitingCommandsAsync(saga.TenantId, catalog.ParkedBy(tenant), ct))
         {
-            tenant ??= await journal.ViewAsync(saga, TenantStateMachine.LifecycleOf(saga), ct);
             if (catalog.Find(waiting.CommandType) is not { } operation)
             {
                 await messenger.RejectAsync(context, await journal.CommandAsync(waiting.CommandId, ct), $"Unknown command type '{waiting.CommandType}'.");

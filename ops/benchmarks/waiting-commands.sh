@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Memory with many commands waiting (issue 6 §7): one worker process on its embedded defaults (SQLite, in-memory
+# transport, embedded emulator) in an empty folder; N AttachBinding commands for tenants that do not exist yet are
+# posted to the front door (8 at a time), so every one is stored and parked. Prints the worker's RSS before, its peak
+# while the commands arrive and are parked, and after; the parked count from the database; the posting rate.
+#   ops/benchmarks/waiting-commands.sh [COMMANDS=10000] [TENANTS=1]
+# MODE=fleet runs the worker as a replica does instead: RabbitMQ (WFP_TEST_RABBITMQ, a vhost of its own), PostgreSQL
+# (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator as "the real API" (Cloudflare__Mode=Api).
+# Needs a Release build (dotnet build Worker.sln -c Release), python3 and, for MODE=fleet, curl and psql.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+commands=${1:-10000}
+tenants=${2:-1}
+port=${PORT:-8191}
+worker_dll=$root/src/Provisioning.Worker/bin/Release/net10.0/Provisioning.Worker.dll
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cd "$work"
+mode=${MODE:-embedded}
+args=(--urls "http://127.0.0.1:$port" --Emulator:Port 0 --Provisioning:UnknownTenantGrace 01:00:00)
+count_parked() {
+  python3 -c "import sqlite3; print(sqlite3.connect('wfp-provisioner.db').execute(\"select count(*) from TenantCommands where Status = 'Parked'\").fetchone()[0])"
+}
+if [ "$mode" = fleet ]; then
+  name=wfp_waiting_$$
+  amqp=${WFP_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}
+  pg=${WFP_TEST_POSTGRES:-Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres}
+  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "create database $name" >/dev/null
+  curl -sf -u guest:guest -XPUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
+  curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
+  dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
+  emulator=$!
+  trap 'kill $pid $emulator 2>/dev/null || true; rm -rf "$work"' EXIT
+  args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
+    --Cloudflare:Mode Api --Cloudflare:BaseAddress http://127.0.0.1:8796/client/v4/ --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
+    --Cloudflare:ApiToken wfp-emulator-dev-token)
+  count_parked() {
+    psql "host=127.0.0.1 port=55432 user=postgres dbname=$name" -tAc "select count(*) from \"TenantCommands\" where \"Status\" = 'Parked'"
+  }
+fi
+# The grace keeps every command parked for the whole run (the default rejects them after 30 s).
+dotnet "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
+before=$(rss)
+peak=$before
+( while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$(cat peak 2>/dev/null || echo 0)" ] && echo "$r" > peak; sleep 0.25; done ) &
+sampler=$!
+
+start=$(date +%s.%N)
+python3 - "$port" "$commands" "$tenants" <<'PY'
+import json, sys, urllib.request, uuid
+from concurrent.futures import ThreadPoolExecutor
+port, n, tenants = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+def post(i):
+    body = json.dumps({"commandId": str(uuid.uuid4()), "tenantId": f"waiting-{i % tenants}",
+                       "resource": {"bindingName": f"KV_{i}", "type": "kv_namespace"}}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/commands/attach-binding", body, {"content-type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        assert r.status == 202, r.status
+with ThreadPoolExecutor(8) as pool:
+    list(pool.map(post, range(n)))
+PY
+posted=$(date +%s.%N)
+
+parked=0
+for _ in $(seq 1 600); do
+  parked=$(count_parked 2>/dev/null || echo 0)
+  [ "$parked" -ge "$commands" ] && break
+  sleep 1
+done
+done_at=$(date +%s.%N)
+sleep 5
+after=$(rss)
+kill $sampler 2>/dev/null || true
+peak=$(cat peak 2>/dev/null || echo "$before")
+
+echo "mode: $mode; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); command: ops/benchmarks/waiting-commands.sh $commands $tenants"
+echo "commands: $commands for $tenants tenant(s) that do not exist; parked: $parked"
+printf 'posted in %.1f s (%.0f/s); all parked after %.1f s\n' "$(echo "$posted - $start" | bc)" "$(echo "$commands / ($posted - $start)" | bc -l)" "$(echo "$done_at - $start" | bc)"
+echo "worker RSS: ${before} MB before, ${peak} MB peak, ${after} MB after"
+grep -c " ERR\] \| FTL\] " worker.log | sed 's/^/error lines in the worker log: /' || true
