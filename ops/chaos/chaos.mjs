@@ -11,7 +11,7 @@ import { Broker } from './lib/broker.mjs';
 import { Database } from './lib/database.mjs';
 import { Emulator, Workers, buildOutputs, apiToken } from './lib/fleet.mjs';
 import { Sender } from './lib/sender.mjs';
-import { Chaos, schedule } from './lib/chaos.mjs';
+import { Chaos, schedule, windowSeconds } from './lib/chaos.mjs';
 import { readStore, settled, errorQueueMessages, readLogs } from './lib/collect.mjs';
 import { checkOutcomes, checkTenants, checkLedger, checkSecrets, groupBy } from './lib/invariants.mjs';
 import { figuresOf, render, writeReport } from './lib/report.mjs';
@@ -49,7 +49,8 @@ async function main(argv) {
     count: options.replicas, firstPort: options.portBase + 13001, logDir: options.workDir, brokerUri: broker.uri,
     connectionString: database.connectionString, emulatorUrl: emulator.url, stalledTimeout: options.stalledTimeout,
   });
-  const sender = new Sender(broker.uri, tenants, { resendAfterMs: options.resendAfter * 1000, log });
+  // Tenants arrive over the first two thirds of the chaos window, so faults meet commands in every phase.
+  const sender = new Sender(broker.uri, tenants, { resendAfterMs: options.resendAfter * 1000, arrivalMs: windowSeconds(options) * 667, log });
   try {
     log(`chaos: work folder ${options.workDir}`);
     await Promise.all([broker.start(), database.start(), emulator.start()]);
@@ -59,7 +60,7 @@ async function main(argv) {
     await chaos.background();
     const startedAt = Date.now();
     const chaosDone = chaos.run(schedule(options, random), startedAt);
-    await sender.start();
+    sender.start().catch(error => log(`chaos: sender failed: ${error.message}`));
     await waitFor('every command\'s outcome', async () => {
       if (Math.random() < 0.1) log(`chaos: ${sender.commands.size} commands sent, ${sender.pending} without outcome`);
       return sender.finished;

@@ -3,14 +3,19 @@
 // outage window, spread over the first part of the run.
 import { sleep } from './proc.mjs';
 
+/** Seconds over which tenants arrive and chaos strikes; it grows with the run's size. */
+export function windowSeconds(options) {
+  return 20 + options.tenants * 0.4 + (options.kills + options.brokerRestarts + options.dbRestarts) * 3 + options.outage;
+}
+
 export function schedule(options, random) {
   const events = [];
   for (let i = 0; i < options.kills; i++) events.push({ kind: 'kill' });
   for (let i = 0; i < options.brokerRestarts; i++) events.push({ kind: 'broker-restart' });
   for (let i = 0; i < options.dbRestarts; i++) events.push({ kind: 'db-restart' });
   if (options.outage > 0) events.push({ kind: 'outage' });
-  // Spread over a window that grows with the run's size; the outage starts early enough to end inside it.
-  const window = 20 + options.tenants * 0.4 + events.length * 3;
+  // Spread over the window in which tenants arrive; the outage starts early enough to end inside it.
+  const window = windowSeconds(options);
   for (const event of events) event.at = random.between(3, event.kind === 'outage' ? Math.max(4, window - options.outage) : window);
   return events.sort((a, b) => a.at - b.at);
 }

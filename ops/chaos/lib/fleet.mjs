@@ -80,13 +80,21 @@ export class Workers {
     this.processes.set(port, startLogged('dotnet', [this.dll, '--urls', `http://127.0.0.1:${port}`], this.logPath(port), this.env));
   }
 
+  /** The first replica migrates the empty database alone (two migrating at once collide), then the others start. */
   async startAll() {
-    for (const port of this.ports) this.start(port);
-    for (const port of this.ports) await this.ready(port);
+    const [first, ...others] = this.ports;
+    this.start(first);
+    await this.ready(first);
+    for (const port of others) this.start(port);
+    for (const port of others) await this.ready(port);
   }
 
   ready(port) {
-    return waitFor(`worker on ${port}`, () => httpOk(`http://127.0.0.1:${port}/health/ready`), 180000);
+    return waitFor(`worker on ${port}`, () => {
+      const child = this.processes.get(port);
+      if (child.exitCode !== null) throw Object.assign(new Error(`worker on ${port} exited ${child.exitCode}: see ${this.logPath(port)}`), { fatal: true });
+      return httpOk(`http://127.0.0.1:${port}/health/ready`);
+    }, 180000);
   }
 
   /** SIGKILL one replica, then start it again after `downMs`. */

@@ -65,7 +65,7 @@ function checkScript(tenant, expected, script, kvByTitle, d1ByName) {
       if (!kv || kv.id !== binding.namespace_id) violations.push(`${id}: ${binding.name} points to ${binding.namespace_id}, not its own KV namespace`);
     } else if (binding.type === 'd1') {
       const d1 = d1ByName.get(`wfp-${id}-${binding.name.toLowerCase()}`)?.[0];
-      if (!d1 || d1.uuid !== binding.id) violations.push(`${id}: ${binding.name} points to ${binding.id}, not its own D1 database`);
+      if (!d1 || d1.uuid !== binding.database_id) violations.push(`${id}: ${binding.name} points to ${binding.database_id}, not its own D1 database`);
     } else if (binding.name === secretBindingName && (binding.type !== 'secret_text' || binding.text !== tenant.secret)) {
       violations.push(`${id}: ${secretBindingName} is not its own secret`);
     }
@@ -81,13 +81,14 @@ export function checkLedger(account, ledger, sagas) {
     if (!live.has(script.name)) violations.push(`orphaned script ${script.name}`);
   }
   const ids = new Map([...account.kvNamespaces.map(k => [k.id, k.title]), ...account.d1Databases.map(d => [d.uuid, d.name])]);
-  const owned = new Set();
   for (const row of ledger.filter(r => r.State === 'Created')) {
-    owned.add(row.CloudflareId);
     if (ids.get(row.CloudflareId) !== row.Name) violations.push(`ledger entry ${row.ResourceType} ${row.Name} (${row.CloudflareId}) is missing from the emulator`);
   }
+  // A resource the ledger still tracks (Creating, Created, or Deleting after a failed compensation) is known, not
+  // orphaned; the tenant check reports a tenant that was left that way.
+  const known = new Set(ledger.filter(r => r.State !== 'Deleted').map(r => r.CloudflareId));
   for (const [id, name] of ids) {
-    if (!owned.has(id)) violations.push(`orphaned resource ${name} (${id}): no Created ledger entry`);
+    if (!known.has(id)) violations.push(`orphaned resource ${name} (${id}): no ledger entry tracks it`);
   }
   return violations;
 }

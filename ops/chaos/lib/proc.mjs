@@ -32,7 +32,9 @@ export async function waitFor(what, probe, timeoutMs) {
   while (Date.now() < deadline) {
     try {
       if (await probe()) return;
-    } catch { /* not yet */ }
+    } catch (error) {
+      if (error.fatal) throw error;
+    }
     await sleep(500);
   }
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);

@@ -10,7 +10,8 @@ const outcomeExchange = 'Provisioning.Contracts:ICommandOutcome';
 const outcomeQueue = 'chaos-outcomes';
 
 export class Sender {
-  constructor(uri, tenants, { resendAfterMs, log }) {
+  constructor(uri, tenants, { resendAfterMs, arrivalMs, log }) {
+    this.arrivalMs = arrivalMs;
     this.uri = uri;
     this.tenants = tenants;
     this.resendAfterMs = resendAfterMs;
@@ -27,20 +28,23 @@ export class Sender {
   }
 
   get finished() {
-    return this.tenants.every(t => this.current(t.tenantId) === null);
+    return this.arrived === this.tenants.length && this.tenants.every(t => this.current(t.tenantId) === null);
   }
 
   current(tenantId) {
     return [...this.commands.values()].findLast(c => c.tenantId === tenantId && c.outcomes.length === 0) ?? null;
   }
 
+  /** Connects, then lets the tenants arrive one by one, evenly spread over `arrivalMs`. */
   async start() {
     await this.connect();
+    this.timer = setInterval(() => this.resendLate().catch(() => {}), 1000);
+    this.arrived = 0;
     for (const tenant of this.tenants) {
       this.enqueue(tenant);
-      await sleep(20);
+      this.arrived++;
+      await sleep(this.arrivalMs / this.tenants.length);
     }
-    this.timer = setInterval(() => this.resendLate().catch(() => {}), 1000);
   }
 
   enqueue(tenant) {
