@@ -23,7 +23,7 @@ function prepare(argv) {
   const options = parseArgs(argv);
   if (!Broker.installed()) throw new UsageError('rabbitmq-server is not installed (apt-get install rabbitmq-server)');
   if (!Database.installed()) throw new UsageError('PostgreSQL is not installed (apt-get install postgresql)');
-  const dlls = buildOutputs(root);
+  const dlls = buildOutputs(root, options.configuration);
   options.workDir ||= join(root, 'tmp/chaos', `run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(options.workDir, { recursive: true });
   return { options, dlls };
@@ -53,7 +53,10 @@ async function main(argv) {
   const sender = new Sender(broker.uri, tenants, { resendAfterMs: options.resendAfter * 1000, arrivalMs: windowSeconds(options) * 667, log });
   try {
     log(`chaos: work folder ${options.workDir}`);
-    await Promise.all([broker.start(), database.start(), emulator.start()]);
+    // Wait for all three even when one fails, so that the cleanup below stops whatever did start.
+    const started = await Promise.allSettled([broker.start(), database.start(), emulator.start()]);
+    const failed = started.find(s => s.status === 'rejected');
+    if (failed) throw failed.reason;
     await workers.startAll();
     log(`chaos: broker, database, emulator and ${options.replicas} workers up`);
     const chaos = new Chaos({ options, random, emulator, workers, broker, database, log });

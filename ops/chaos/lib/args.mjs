@@ -16,6 +16,7 @@ export const defaults = {
   portBase: 5740,        // AMQP port; management +10000, Erlang distribution +20000, PostgreSQL +50000, emulator and workers +13000..
   workDir: '',           // logs and data; default a fresh folder under tmp/chaos/ in the repository
   stalledTimeout: '00:00:30',
+  configuration: 'Release', // the build whose worker and emulator run (dotnet build -c <this>)
 };
 
 const names = {
@@ -23,6 +24,7 @@ const names = {
   '--db-restarts': 'dbRestarts', '--outage': 'outage', '--latency': 'latency', '--fault-rate': 'faultRate',
   '--seed': 'seed', '--out': 'out', '--deprovision-share': 'deprovisionShare', '--resend-after': 'resendAfter',
   '--timeout': 'timeout', '--port-base': 'portBase', '--work-dir': 'workDir', '--stalled-timeout': 'stalledTimeout',
+  '--configuration': 'configuration',
 };
 
 const ranges = {
@@ -51,6 +53,7 @@ export function parseArgs(argv) {
     }
   }
   if (!/^\d\d:\d\d:\d\d$/.test(options.stalledTimeout)) throw new UsageError(`--stalled-timeout must be hh:mm:ss, got '${options.stalledTimeout}'`);
+  if (!['Release', 'Debug'].includes(options.configuration)) throw new UsageError(`--configuration must be Release or Debug, got '${options.configuration}'`);
   if (options.replicas < 2 && options.kills > 0) throw new UsageError('--kills needs at least 2 --replicas (one must keep serving)');
   return options;
 }

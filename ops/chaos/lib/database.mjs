@@ -1,8 +1,8 @@
 // A PostgreSQL cluster of the run's own (initdb + pg_ctl, like ops/postgres/start.sh), so restarting it never
 // disturbs a database someone else uses. PostgreSQL refuses to run as root: then it runs as the postgres user.
-import { mkdirSync, readdirSync, existsSync, chownSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, chownSync, chmodSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { run } from './proc.mjs';
 
 function findBin(name) {
@@ -45,6 +45,8 @@ export class Database {
       try { execFileSync('id', ['postgres'], { stdio: 'ignore' }); } catch { execFileSync('useradd', ['--system', '--no-create-home', 'postgres']); }
       const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
       chownSync(this.dir, uid, uid);
+      // The postgres user must reach its data folder through the work folder (a temporary folder is 0700).
+      chmodSync(dirname(this.dir), 0o755);
     }
     await this.asOwner(findBin('initdb'), ['-D', this.dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8']);
     await this.pgCtl('-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.dir} -c max_connections=300 -c fsync=off`, 'start');

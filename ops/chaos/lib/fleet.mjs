@@ -6,11 +6,11 @@ import { startLogged, waitFor, httpOk, sleep } from './proc.mjs';
 export const accountId = '023e105f4ecef8ad9ca31a8372d0c353';
 export const apiToken = 'wfp-emulator-dev-token';
 
-export function buildOutputs(root) {
-  const worker = join(root, 'src/Provisioning.Worker/bin/Release/net10.0/Provisioning.Worker.dll');
-  const emulator = join(root, 'src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll');
+export function buildOutputs(root, configuration) {
+  const worker = join(root, `src/Provisioning.Worker/bin/${configuration}/net10.0/Provisioning.Worker.dll`);
+  const emulator = join(root, `src/Provisioning.CloudflareEmulator/bin/${configuration}/net10.0/Provisioning.CloudflareEmulator.dll`);
   for (const dll of [worker, emulator]) {
-    if (!existsSync(dll)) throw new Error(`${dll} is missing: dotnet build src/${dll.split('/').at(-1).replace('.dll', '')} -c Release`);
+    if (!existsSync(dll)) throw new Error(`${dll} is missing: dotnet build src/${dll.split('/').at(-1).replace('.dll', '')} -c ${configuration}`);
   }
   return { worker, emulator };
 }
