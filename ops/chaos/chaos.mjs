@@ -44,13 +44,22 @@ async function main(argv) {
   const tenants = makePlan(options, random);
   const broker = new Broker(join(options.workDir, 'rabbitmq'), options.portBase);
   const database = new Database(join(options.workDir, 'postgres'), options.portBase + 50000);
-  const emulator = new Emulator(dlls.emulator, options.portBase + 13000, options.workDir);
+  const emulator = new Emulator(dlls.emulator, options.portBase + 13000, options.workDir, options.requestBudget);
   const workers = new Workers(dlls.worker, {
     count: options.replicas, firstPort: options.portBase + 13001, logDir: options.workDir, brokerUri: broker.uri,
     connectionString: database.connectionString, emulatorUrl: emulator.url, stalledTimeout: options.stalledTimeout,
+    requestBudget: options.requestBudget,
   });
   // Tenants arrive over the first two thirds of the chaos window, so faults meet commands in every phase.
   const sender = new Sender(broker.uri, tenants, { resendAfterMs: options.resendAfter * 1000, arrivalMs: windowSeconds(options) * 667, log });
+  const stop = async () => {
+    await sender.stop();
+    workers.stopAll();
+    emulator.stop();
+    await Promise.all([broker.stop(), database.stop()]);
+  };
+  // Interrupted (Ctrl-C, a test's time limit): stop what was started, then leave.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop().finally(() => process.exit(130)));
   try {
     log(`chaos: work folder ${options.workDir}`);
     // Wait for all three even when one fails, so that the cleanup below stops whatever did start.
@@ -64,20 +73,17 @@ async function main(argv) {
     const startedAt = Date.now();
     const chaosDone = chaos.run(schedule(options, random), startedAt);
     sender.start().catch(error => log(`chaos: sender failed: ${error.message}`));
-    await waitFor('every command\'s outcome', async () => {
-      if (Math.random() < 0.1) log(`chaos: ${sender.commands.size} commands sent, ${sender.pending} without outcome`);
-      return sender.finished;
-    }, options.timeout * 1000).catch(error => log(`chaos: ${error.message}`));
+    const progress = setInterval(() => log(`chaos: ${sender.commands.size} commands sent, ${sender.pending} without outcome`), 15000);
+    await waitFor('every command\'s outcome', async () => sender.finished, options.timeout * 1000)
+      .catch(error => log(`chaos: ${error.message}`))
+      .finally(() => clearInterval(progress));
     await chaosDone;
     const wallSeconds = (Date.now() - startedAt) / 1000;
     await waitFor('settled sagas', () => settled(database.pg), 120000).catch(error => log(`chaos: ${error.message}`));
     await sleep(2000);
     return await check({ options, argv, tenants, sender, chaos, broker, database, emulator, workers, wallSeconds, log, runLog });
   } finally {
-    await sender.stop();
-    workers.stopAll();
-    emulator.stop();
-    await Promise.all([broker.stop(), database.stop()]);
+    await stop();
   }
 }
 

@@ -16,6 +16,7 @@ export const defaults = {
   portBase: 5740,        // AMQP port; management +10000, Erlang distribution +20000, PostgreSQL +50000, emulator and workers +13000..
   workDir: '',           // logs and data; default a fresh folder under tmp/chaos/ in the repository
   stalledTimeout: '00:00:30',
+  requestBudget: 1200,   // Cloudflare requests per 5 minutes: the workers' budget and the emulator's limit alike
   configuration: 'Release', // the build whose worker and emulator run (dotnet build -c <this>)
 };
 
@@ -24,13 +25,13 @@ const names = {
   '--db-restarts': 'dbRestarts', '--outage': 'outage', '--latency': 'latency', '--fault-rate': 'faultRate',
   '--seed': 'seed', '--out': 'out', '--deprovision-share': 'deprovisionShare', '--resend-after': 'resendAfter',
   '--timeout': 'timeout', '--port-base': 'portBase', '--work-dir': 'workDir', '--stalled-timeout': 'stalledTimeout',
-  '--configuration': 'configuration',
+  '--configuration': 'configuration', '--request-budget': 'requestBudget',
 };
 
 const ranges = {
   tenants: [1, 100000], replicas: [1, 16], kills: [0, 1000], brokerRestarts: [0, 100], dbRestarts: [0, 100],
   outage: [0, 3600], latency: [0, 10000], faultRate: [0, 0.5], seed: [0, 2 ** 31], deprovisionShare: [0, 1],
-  resendAfter: [1, 3600], timeout: [10, 86400], portBase: [1024, 15000],
+  resendAfter: [1, 3600], timeout: [10, 86400], portBase: [1024, 15000], requestBudget: [60, 1000000],
 };
 
 export class UsageError extends Error {}

@@ -16,14 +16,15 @@ export function buildOutputs(root, configuration) {
 }
 
 export class Emulator {
-  constructor(dll, port, logDir) {
+  constructor(dll, port, logDir, requestBudget) {
     this.dll = dll;
+    this.requestBudget = requestBudget;
     this.url = `http://127.0.0.1:${port}`;
     this.log = join(logDir, 'emulator.log');
   }
 
   async start() {
-    this.process = startLogged('dotnet', [this.dll, '--urls', this.url], this.log);
+    this.process = startLogged('dotnet', [this.dll, '--urls', this.url, `--Emulator:RateLimit:Requests=${this.requestBudget}`], this.log);
     await waitFor('the emulator', () => httpOk(`${this.url}/__emulator/state`), 120000);
   }
 
@@ -51,7 +52,7 @@ export class Emulator {
 }
 
 export class Workers {
-  constructor(dll, { count, firstPort, logDir, brokerUri, connectionString, emulatorUrl, stalledTimeout }) {
+  constructor(dll, { count, firstPort, logDir, brokerUri, connectionString, emulatorUrl, stalledTimeout, requestBudget }) {
     this.dll = dll;
     this.logDir = logDir;
     this.ports = Array.from({ length: count }, (_, i) => firstPort + i);
@@ -65,6 +66,7 @@ export class Workers {
       Cloudflare__BaseAddress: `${emulatorUrl}/client/v4/`,
       Cloudflare__AccountId: accountId,
       Cloudflare__ApiToken: apiToken,
+      Cloudflare__RequestBudget: String(requestBudget),
       // Until the transactional outbox lands, a replica killed between its commit and its publish leaves the
       // operation stalled until this timeout (default 5 min); the run shortens it to keep its tail short.
       Provisioning__StalledOperationTimeout: stalledTimeout,
