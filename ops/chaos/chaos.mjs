@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError } from './lib/args.mjs';
 import { seeded } from './lib/random.mjs';
 import { makePlan } from './lib/plan.mjs';
-import { Broker } from './lib/broker.mjs';
+import { Broker, BrokerCluster } from './lib/broker.mjs';
 import { Database } from './lib/database.mjs';
 import { Emulator, Workers, buildOutputs, apiToken } from './lib/fleet.mjs';
 import { Sender } from './lib/sender.mjs';
@@ -42,16 +42,18 @@ async function main(argv) {
   const log = line => { console.log(line); appendFileSync(runLog, line + '\n'); };
   const random = seeded(options.seed);
   const tenants = makePlan(options, random);
-  const broker = new Broker(join(options.workDir, 'rabbitmq'), options.portBase);
+  const broker = options.nodeRestarts > 0
+    ? new BrokerCluster(join(options.workDir, 'rabbitmq'), options.portBase)
+    : new Broker(join(options.workDir, 'rabbitmq'), options.portBase);
   const database = new Database(join(options.workDir, 'postgres'), options.portBase + 50000);
   const emulator = new Emulator(dlls.emulator, options.portBase + 13000, options.workDir, options.requestBudget);
   const workers = new Workers(dlls.worker, {
-    count: options.replicas, firstPort: options.portBase + 13001, logDir: options.workDir, brokerUri: broker.uri,
+    count: options.replicas, firstPort: options.portBase + 13001, logDir: options.workDir, brokerUri: broker.uri, brokerSettings: broker.workerSettings,
     connectionString: database.connectionString, emulatorUrl: emulator.url, stalledTimeout: options.stalledTimeout,
     requestBudget: options.requestBudget,
   });
   // Tenants arrive over the first two thirds of the chaos window, so faults meet commands in every phase.
-  const sender = new Sender(broker.uri, tenants, { resendAfterMs: options.resendAfter * 1000, arrivalMs: windowSeconds(options) * 667, log });
+  const sender = new Sender(broker.uris, tenants, { resendAfterMs: options.resendAfter * 1000, arrivalMs: windowSeconds(options) * 667, log });
   const stop = async () => {
     await sender.stop();
     workers.stopAll();

@@ -5,6 +5,7 @@ export const defaults = {
   kills: 2,
   brokerRestarts: 1,
   dbRestarts: 1,
+  nodeRestarts: 0,       // > 0: a 3-node RabbitMQ cluster with quorum queues, and this many restarts of one of its nodes
   outage: 20,            // seconds of one window in which every Cloudflare call answers 503
   latency: 50,           // ms added to every Cloudflare call
   faultRate: 0.05,       // probability of a 5xx; half of it again for 429 + Retry-After and for dropped connections
@@ -22,14 +23,14 @@ export const defaults = {
 
 const names = {
   '--tenants': 'tenants', '--replicas': 'replicas', '--kills': 'kills', '--broker-restarts': 'brokerRestarts',
-  '--db-restarts': 'dbRestarts', '--outage': 'outage', '--latency': 'latency', '--fault-rate': 'faultRate',
+  '--db-restarts': 'dbRestarts', '--node-restarts': 'nodeRestarts', '--outage': 'outage', '--latency': 'latency', '--fault-rate': 'faultRate',
   '--seed': 'seed', '--out': 'out', '--deprovision-share': 'deprovisionShare', '--resend-after': 'resendAfter',
   '--timeout': 'timeout', '--port-base': 'portBase', '--work-dir': 'workDir', '--stalled-timeout': 'stalledTimeout',
   '--configuration': 'configuration', '--request-budget': 'requestBudget',
 };
 
 const ranges = {
-  tenants: [1, 100000], replicas: [1, 16], kills: [0, 1000], brokerRestarts: [0, 100], dbRestarts: [0, 100],
+  tenants: [1, 100000], replicas: [1, 16], kills: [0, 1000], brokerRestarts: [0, 100], dbRestarts: [0, 100], nodeRestarts: [0, 100],
   outage: [0, 3600], latency: [0, 10000], faultRate: [0, 0.5], seed: [0, 2 ** 31], deprovisionShare: [0, 1],
   resendAfter: [1, 3600], timeout: [10, 86400], portBase: [1024, 15000], requestBudget: [60, 1000000],
 };

@@ -5,7 +5,7 @@ import { sleep } from './proc.mjs';
 
 /** Seconds over which tenants arrive and chaos strikes; it grows with the run's size. */
 export function windowSeconds(options) {
-  return 20 + options.tenants * 0.4 + (options.kills + options.brokerRestarts + options.dbRestarts) * 3 + options.outage;
+  return 20 + options.tenants * 0.4 + (options.kills + options.brokerRestarts + options.dbRestarts + options.nodeRestarts) * 3 + options.outage;
 }
 
 export function schedule(options, random) {
@@ -13,6 +13,7 @@ export function schedule(options, random) {
   for (let i = 0; i < options.kills; i++) events.push({ kind: 'kill' });
   for (let i = 0; i < options.brokerRestarts; i++) events.push({ kind: 'broker-restart' });
   for (let i = 0; i < options.dbRestarts; i++) events.push({ kind: 'db-restart' });
+  for (let i = 0; i < options.nodeRestarts; i++) events.push({ kind: 'node-restart' });
   if (options.outage > 0) events.push({ kind: 'outage' });
   // Spread over the window in which tenants arrive; the outage starts early enough to end inside it.
   const window = windowSeconds(options);
@@ -23,7 +24,7 @@ export function schedule(options, random) {
 export class Chaos {
   constructor({ options, random, emulator, workers, broker, database, log }) {
     Object.assign(this, { options, random, emulator, workers, broker, database, log });
-    this.injected = { kills: 0, brokerRestarts: 0, dbRestarts: 0, outageSeconds: 0 };
+    this.injected = { kills: 0, brokerRestarts: 0, dbRestarts: 0, nodeRestarts: 0, outageSeconds: 0 };
   }
 
   async background() {
@@ -70,6 +71,13 @@ export class Chaos {
         this.log('chaos: RabbitMQ start_app done');
         this.injected.brokerRestarts++;
         break;
+      case 'node-restart': {
+        const index = this.random.pick([1, 2]);
+        this.log(`chaos: RabbitMQ cluster node ${index + 1} stop_app at ${t} s`);
+        await this.broker.restartNode(index, this.random.between(2000, 5000));
+        this.injected.nodeRestarts++;
+        break;
+      }
       case 'db-restart':
         this.log(`chaos: PostgreSQL restart at ${t} s`);
         await this.database.restart();

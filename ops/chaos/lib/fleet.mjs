@@ -52,7 +52,7 @@ export class Emulator {
 }
 
 export class Workers {
-  constructor(dll, { count, firstPort, logDir, brokerUri, connectionString, emulatorUrl, stalledTimeout, requestBudget }) {
+  constructor(dll, { count, firstPort, logDir, brokerUri, brokerSettings, connectionString, emulatorUrl, stalledTimeout, requestBudget }) {
     this.dll = dll;
     this.logDir = logDir;
     this.ports = Array.from({ length: count }, (_, i) => firstPort + i);
@@ -60,6 +60,7 @@ export class Workers {
     this.starts = 0;
     this.env = {
       RabbitMq__Uri: brokerUri,
+      ...brokerSettings,
       Database__Provider: 'Postgres',
       Database__ConnectionString: connectionString,
       Cloudflare__Mode: 'Api',

@@ -10,9 +10,10 @@ const outcomeExchange = 'Provisioning.Contracts:ICommandOutcome';
 const outcomeQueue = 'chaos-outcomes';
 
 export class Sender {
-  constructor(uri, tenants, { resendAfterMs, arrivalMs, log }) {
+  constructor(uris, tenants, { resendAfterMs, arrivalMs, log }) {
     this.arrivalMs = arrivalMs;
-    this.uri = uri;
+    this.uris = uris;   // the nodes of the broker, tried in turn
+    this.attempt = 0;
     this.tenants = tenants;
     this.resendAfterMs = resendAfterMs;
     this.log = log;
@@ -58,7 +59,7 @@ export class Sender {
   async connect() {
     while (!this.stopped) {
       try {
-        const connection = await amqp.connect(this.uri, { timeout: 5000 });
+        const connection = await amqp.connect(this.uris[this.attempt++ % this.uris.length], { timeout: 5000 });
         connection.on('error', () => {});
         connection.on('close', () => this.onClose());
         const channel = await connection.createConfirmChannel();
