@@ -1,0 +1,69 @@
+// Figures of a run and the markdown file of --out.
+import { writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function latencyFigures(seconds) {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+export function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  try { cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? cpu; } catch { /* keep os.cpus */ }
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+}
+
+const f = n => (Number.isFinite(n) ? n.toFixed(1) : '-');
+
+export function render({ commandLine, figures, results }) {
+  const lines = [];
+  lines.push('# Chaos run', '', `- machine: ${machine()}`, `- command: \`${commandLine}\``, `- finished: ${new Date().toISOString()}`, '');
+  lines.push('| figure | value |', '|---|---|');
+  for (const [name, value] of Object.entries(figures)) lines.push(`| ${name} | ${value} |`);
+  lines.push('', '| invariant | result |', '|---|---|');
+  for (const { name, violations } of results) {
+    lines.push(`| ${name} | ${violations.length === 0 ? 'ok' : `FAILED (${violations.length})`} |`);
+  }
+  for (const { name, violations } of results.filter(r => r.violations.length > 0)) {
+    lines.push('', `## ${name}: first violations`, '', ...violations.slice(0, 20).map(v => `- ${v}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function figuresOf({ sender, chaos, counters, errorMessages, wallSeconds, storeSeconds, workers }) {
+  const commands = [...sender.commands.values()];
+  const byType = {};
+  for (const c of commands) {
+    const type = c.outcomes[0]?.type ?? '(none)';
+    byType[type] = (byType[type] ?? 0) + 1;
+  }
+  const sent = latencyFigures(commands.filter(c => c.outcomes.length > 0).map(c => (c.outcomes[0].at - c.firstSentAt) / 1000));
+  const store = latencyFigures(storeSeconds);
+  const answered = status => Object.values(counters).reduce((sum, c) => sum + (c.byStatus?.[status] ?? 0), 0);
+  const fivexx = Object.values(counters).reduce((sum, c) => sum + Object.entries(c.byStatus ?? {}).filter(([s]) => s >= '500' && s < '600').reduce((a, [, n]) => a + n, 0), 0);
+  return {
+    tenants: sender.tenants.length,
+    commands: commands.length,
+    outcomes: Object.entries(byType).sort().map(([t, n]) => `${t} ${n}`).join(', '),
+    'wall time (s)': wallSeconds.toFixed(0),
+    'command-to-outcome p50 / p99 / max (s, sender: first publish to first outcome)': `${f(sent.p50)} / ${f(sent.p99)} / ${f(sent.max)}`,
+    'command-to-outcome p50 / p99 / max (s, command store: received to ended)': `${f(store.p50)} / ${f(store.p99)} / ${f(store.max)}`,
+    'replicas SIGKILLed / worker starts': `${chaos.injected.kills} / ${workers.starts}`,
+    'RabbitMQ restarts / cluster node restarts': `${chaos.injected.brokerRestarts} / ${chaos.injected.nodeRestarts}`,
+    'PostgreSQL restarts': chaos.injected.dbRestarts,
+    'Cloudflare outage (s)': chaos.injected.outageSeconds,
+    'emulator answers 5xx / 429 / dropped': `${fivexx} / ${answered('429')} / ${answered('0')}`,
+    'Cloudflare calls': Object.values(counters).reduce((sum, c) => sum + (c.total ?? 0), 0),
+    're-sends (same commandId) / sender reconnects': `${sender.resends} / ${sender.reconnects}`,
+    'messages in _error queues': errorMessages,
+  };
+}
+
+export function writeReport(path, markdown) {
+  writeFileSync(path, markdown);
+}
