@@ -27,6 +27,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
 
         Assert.True(exitCode == 0, $"the chaos run exited {exitCode}; its report and logs are in {work}");
         Assert.Contains("| every command ended in exactly one outcome | ok |", File.ReadAllText(Path.Combine(work, "chaos.md")), StringComparison.Ordinal);
+        Directory.Delete(work, recursive: true);   // kept above when the run fails, for its logs
     }
 
     /// <summary>The invariant checks catch two outcomes for one command, orphans, stale code, leaked secrets (ops/chaos/test/).</summary>
