@@ -1,8 +1,9 @@
 // A PostgreSQL cluster of the run's own (initdb + pg_ctl, like ops/postgres/start.sh), so restarting it never
 // disturbs a database someone else uses. PostgreSQL refuses to run as root: then it runs as the postgres user.
-import { mkdirSync, readdirSync, existsSync, chownSync, chmodSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, chownSync, chmodSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
+import pg from 'pg';
 import { run } from './proc.mjs';
 
 function findBin(name) {
@@ -66,5 +67,23 @@ export class Database {
     const { out } = await run(findBin('pg_dump'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '--data-only', this.name],
       { timeoutMs: 300000 });
     return out;
+  }
+
+  /**
+   * The database's data files as they are on disk after a CHECKPOINT: row versions that an UPDATE or DELETE left
+   * behind stay in their pages until VACUUM reuses the space, so a value scrubbed from the live row can still be there.
+   */
+  async dataFiles() {
+    const client = new pg.Client(this.pg);
+    await client.connect();
+    let folder;
+    try {
+      await client.query('checkpoint');
+      const { rows } = await client.query('select oid from pg_database where datname = current_database()');
+      folder = join(this.dir, 'base', String(rows[0].oid));
+    } finally {
+      await client.end();
+    }
+    return readdirSync(folder).map(name => readFileSync(join(folder, name)).toString('latin1')).join('\n');
   }
 }

@@ -35,7 +35,7 @@ export function render({ commandLine, figures, results }) {
   return lines.join('\n') + '\n';
 }
 
-export function figuresOf({ sender, chaos, counters, errorMessages, wallSeconds, storeSeconds, workers }) {
+export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wallSeconds, storeSeconds, workers }) {
   const commands = [...sender.commands.values()];
   const byType = {};
   for (const c of commands) {
@@ -61,6 +61,7 @@ export function figuresOf({ sender, chaos, counters, errorMessages, wallSeconds,
     'Cloudflare calls': Object.values(counters).reduce((sum, c) => sum + (c.total ?? 0), 0),
     're-sends (same commandId) / sender reconnects': `${sender.resends} / ${sender.reconnects}`,
     'messages in _error queues': errorMessages,
+    'tenants whose secret value is still in the data files (old row versions, after CHECKPOINT)': onDisk,
   };
 }
 

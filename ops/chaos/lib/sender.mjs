@@ -64,7 +64,9 @@ export class Sender {
         connection.on('close', () => this.onClose());
         const channel = await connection.createConfirmChannel();
         channel.on('error', () => {});
-        await channel.assertQueue(outcomeQueue, { durable: true });
+        // On a cluster the outcome queue is a quorum queue too, so that a node restart does not take it away.
+        const queueType = this.uris.length > 1 ? { 'x-queue-type': 'quorum' } : {};
+        await channel.assertQueue(outcomeQueue, { durable: true, arguments: queueType });
         await channel.bindQueue(outcomeQueue, outcomeExchange, '');
         await channel.consume(outcomeQueue, message => this.onOutcome(channel, message));
         this.connection = connection;
