@@ -24,6 +24,13 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         using var priority = message.Background ? CloudflareRequestPriority.Background() : null;
         var started = Stopwatch.GetTimestamp();
         var stepName = message.Name;
+        if (!await step.IsCurrentAsync(message, context.CancellationToken))
+        {
+            Logger.LogInformation("Skipped {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}: a copy delivered after the tenant's operation moved on",
+                stepName, message.StepIndex, message.Compensating ? ", undo" : "", message.CommandId, message.TenantId);
+            return;
+        }
+
         try
         {
             var etag = await ExecutePatientlyAsync(message, context.CancellationToken);

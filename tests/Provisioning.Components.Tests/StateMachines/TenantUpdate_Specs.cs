@@ -1,3 +1,4 @@
+using MassTransit.Testing;
 using Provisioning.Cloudflare;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
@@ -244,6 +245,25 @@ public sealed class When_a_binding_is_detached
 
 public sealed class When_a_tenant_is_deprovisioned
 {
+    [Fact]
+    public async Task Should_skip_a_late_copy_of_an_earlier_upload_so_the_script_stays_deleted()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(WithoutSecrets(Provision(tenant, Kv("CACHE"))));
+        var upload = (await world.Harness.Published.SelectAsync<Provisioning.Components.Steps.UploadScript.UploadScript>(x => x.Context.Message.TenantId == tenant).FirstOrDefault())!.Context.Message;
+        await world.RunAsync<TenantDeprovisioned>(Deprovision(tenant));
+        var uploads = await world.Emulator.CountAsync("scripts.upload");
+
+        // A copy of the provision's upload, as a redelivery or an outbox row published again would bring it.
+        await world.Harness.Bus.Publish(upload);
+        await world.WaitUntilAsync(async () => await world.Harness.Consumed.SelectAsync<Provisioning.Components.Steps.UploadScript.UploadScript>(x => x.Context.Message.TenantId == tenant).Count() == 2);
+
+        Assert.Equal(uploads, await world.Emulator.CountAsync("scripts.upload"));
+        Assert.Null(await world.ScriptAsync(tenant));
+        Assert.Equal(nameof(TenantStateMachine.Deprovisioned), (await world.TenantAsync(tenant)).CurrentState);
+    }
+
     [Fact]
     public async Task Should_leave_nothing_behind()
     {

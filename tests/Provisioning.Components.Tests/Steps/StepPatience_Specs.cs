@@ -21,7 +21,7 @@ public sealed class When_a_step_meets_a_cloudflare_outage : IDisposable
     };
 
     StepPatience NewPatience() => new(
-        new StepContext(_logger, _metrics, Options.Create(new ProvisioningOptions()), Options.Create(_options), _clock), "UploadScript", "acme");
+        new StepContext(_logger, _metrics, Options.Create(new ProvisioningOptions()), Options.Create(_options), _clock, contexts: null!), "UploadScript", "acme");
 
     [Fact]
     public async Task Should_warn_at_most_once_a_minute_and_count_every_wait()
