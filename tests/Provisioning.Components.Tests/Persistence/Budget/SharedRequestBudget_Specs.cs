@@ -102,10 +102,19 @@ public sealed class SharedRequestBudget_Specs(PostgresTestDatabase database) : I
         var backgroundReplica = Store();
 
         var first = await foregroundReplica.TakeAsync(new RequestBudgetTake(_accountId, limits, 12, RequestPriority.Foreground, 2), CancellationToken.None);
+        var marked = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(10, first.Granted);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
 
         var background = await backgroundReplica.TakeAsync(new RequestBudgetTake(_accountId, limits, 10, RequestPriority.Background, 2), CancellationToken.None);
+        // The foreground mark lasts RequestBudgetRules.ForegroundHold past its next attempt: a machine too busy to come
+        // back within it has nothing to assert about the reserve (seen once in CI under load: all 10 went to background).
+        if (marked.Elapsed >= RequestBudgetRules.ForegroundHold)
+        {
+            Assert.InRange(background.Granted, 1, 10);
+            return;
+        }
+
         Assert.InRange(background.Granted, 1, 7);
         Assert.InRange(background.Tokens, 2, 3);
         Assert.Equal(0, (await backgroundReplica.TakeAsync(new RequestBudgetTake(_accountId, limits, 1, RequestPriority.Background, 2), CancellationToken.None)).Granted);
