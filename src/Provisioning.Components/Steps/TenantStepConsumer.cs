@@ -50,14 +50,13 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         catch (Exception ex)
         {
             step.Metrics.RecordStep(stepName, "failed", Stopwatch.GetElapsedTime(started));
-            // The worker's own explanation keeps Cloudflare's code; a spent patience wraps the last Cloudflare error, whose
-            // code still counts while the message says why the step gave up.
+            // A failure the worker explains (a spent patience, secrets Cloudflare lost) wraps Cloudflare's error: its code
+            // still counts while the message says why the step gave up.
             var cloudflare = ex as CloudflareApiException ?? ex.InnerException as CloudflareApiException;
             var error = cloudflare is { Errors.Count: > 0 } ? cloudflare.Errors[0] : null;
-            var code = (ex as StepFailedException)?.ErrorCode ?? error?.Code;
             var errorMessage = (ex is CloudflareApiException ? error?.Message : null) ?? ex.Message;
             Logger.LogWarning("{Step} for tenant {TenantId} failed: {Error}", stepName, message.TenantId, ex.Message);
-            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = code, ErrorMessage = errorMessage }, context.CancellationToken);
+            await context.Publish(Answer<TenantStepFailed>(message) with { ErrorCode = error?.Code, ErrorMessage = errorMessage }, context.CancellationToken);
         }
     }
 
