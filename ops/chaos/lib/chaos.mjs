@@ -25,6 +25,8 @@ export class Chaos {
   constructor({ options, random, emulator, workers, broker, database, log }) {
     Object.assign(this, { options, random, emulator, workers, broker, database, log });
     this.injected = { kills: 0, brokerRestarts: 0, dbRestarts: 0, nodeRestarts: 0, outageSeconds: 0 };
+    /** When each SIGKILL struck (epoch ms): the report measures how long commands in flight then took to end. */
+    this.killedAt = [];
   }
 
   async background() {
@@ -61,6 +63,7 @@ export class Chaos {
       case 'kill': {
         const port = this.random.pick(this.workers.ports);
         this.log(`chaos: SIGKILL worker ${port} at ${t} s`);
+        this.killedAt.push(Date.now());
         await this.workers.killAndRestart(port, this.random.between(500, 3000));
         this.injected.kills++;
         break;

@@ -18,6 +18,22 @@ export function machine() {
   return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
 }
 
+/**
+ * Seconds from each SIGKILL to the first outcome of every command in flight at that moment (published before it,
+ * no outcome yet): an upper bound of how long the kill held them up, since a command queued behind others or waiting
+ * for the budget counts too.
+ */
+export function afterKillSeconds(commands, killedAt) {
+  const seconds = [];
+  for (const kill of killedAt) {
+    for (const c of commands) {
+      const outcome = c.outcomes[0]?.at;
+      if (c.firstSentAt <= kill && outcome !== undefined && outcome > kill) seconds.push((outcome - kill) / 1000);
+    }
+  }
+  return seconds;
+}
+
 const f = n => (Number.isFinite(n) ? n.toFixed(1) : '-');
 
 export function render({ commandLine, figures, results }) {
@@ -44,6 +60,8 @@ export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wall
   }
   const sent = latencyFigures(commands.filter(c => c.outcomes.length > 0).map(c => (c.outcomes[0].at - c.firstSentAt) / 1000));
   const store = latencyFigures(storeSeconds);
+  const inFlight = afterKillSeconds(commands, chaos.killedAt ?? []);
+  const afterKill = latencyFigures(inFlight);
   const answered = status => Object.values(counters).reduce((sum, c) => sum + (c.byStatus?.[status] ?? 0), 0);
   const fivexx = Object.values(counters).reduce((sum, c) => sum + Object.entries(c.byStatus ?? {}).filter(([s]) => s >= '500' && s < '600').reduce((a, [, n]) => a + n, 0), 0);
   return {
@@ -54,6 +72,7 @@ export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wall
     'command-to-outcome p50 / p99 / max (s, sender: first publish to first outcome)': `${f(sent.p50)} / ${f(sent.p99)} / ${f(sent.max)}`,
     'command-to-outcome p50 / p99 / max (s, command store: received to ended)': `${f(store.p50)} / ${f(store.p99)} / ${f(store.max)}`,
     'replicas SIGKILLed / worker starts': `${chaos.injected.kills} / ${workers.starts}`,
+    'commands in flight at a SIGKILL: count, kill-to-outcome p50 / p99 / max (s)': `${inFlight.length}, ${f(afterKill.p50)} / ${f(afterKill.p99)} / ${f(afterKill.max)}`,
     'RabbitMQ restarts / cluster node restarts': `${chaos.injected.brokerRestarts} / ${chaos.injected.nodeRestarts}`,
     'PostgreSQL restarts': chaos.injected.dbRestarts,
     'Cloudflare outage (s)': chaos.injected.outageSeconds,

@@ -72,3 +72,12 @@ test('bad arguments are refused with a clear message', () => {
   assert.throws(() => parseArgs(['--bogus', '1']), /unknown argument/);
   assert.equal(parseArgs(['--tenants', '500']).tenants, 500);
 });
+
+test('kill-to-outcome counts only commands published before a kill and ended after it', async () => {
+  const { afterKillSeconds } = await import('../lib/report.mjs');
+  const c = (sent, outcome) => ({ firstSentAt: sent, outcomes: outcome === undefined ? [] : [{ type: 'TenantProvisioned', at: outcome }] });
+  const commands = [c(0, 500), c(0, 3000), c(1500, 2000), c(0, undefined), c(900, 1100)];
+  assert.deepEqual(afterKillSeconds(commands, [1000]), [2, 0.1]);
+  assert.deepEqual(afterKillSeconds(commands, [1000, 2500]), [2, 0.1, 0.5]);
+  assert.deepEqual(afterKillSeconds(commands, []), []);
+});
