@@ -16,7 +16,7 @@ export const defaults = {
   timeout: 900,          // seconds for all commands to reach an outcome
   portBase: 5740,        // AMQP port; management +10000, Erlang distribution +20000, PostgreSQL +50000, emulator and workers +13000..
   workDir: '',           // logs and data; default a fresh folder under tmp/chaos/ in the repository
-  stalledTimeout: '00:00:30',
+  stalledTimeout: '00:05:00', // the product's default: the outbox, not this timeout, resumes work after a SIGKILL
   requestBudget: 1200,   // Cloudflare requests per 5 minutes: the workers' budget and the emulator's limit alike
   configuration: 'Release', // the build whose worker and emulator run (dotnet build -c <this>)
 };
