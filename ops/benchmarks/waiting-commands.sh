@@ -81,4 +81,20 @@ echo "mode: $mode; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB
 echo "commands: $commands for $tenants tenant(s) that do not exist; parked: $parked"
 printf 'posted in %.1f s (%.0f/s); all parked after %.1f s\n' "$(echo "$posted - $start" | bc)" "$(echo "$commands / ($posted - $start)" | bc -l)" "$(echo "$done_at - $start" | bc)"
 echo "worker RSS: ${before} MB before, ${peak} MB peak, ${after} MB after"
+# Where the resident memory is, after: mapped files (the runtime, framework and library assemblies, shared by every
+# .NET process on the host), executable memory (JIT-compiled code and stubs, the runtime's double-mapped memfd),
+# anonymous memory (the GC heap, thread stacks, native allocations).
+python3 - "$pid" <<'PY'
+import re, sys
+kinds = {"files": 0, "code": 0, "anonymous": 0}
+kind = None
+for line in open(f"/proc/{sys.argv[1]}/smaps"):
+    m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+    if m:
+        name = m.group(1)
+        kind = "code" if "doublemapper" in name else "files" if name.startswith("/") else "anonymous"
+    elif line.startswith("Rss:"):
+        kinds[kind] += int(line.split()[1])
+print("RSS after, by kind: " + ", ".join(f"{k} {v // 1024} MB" for k, v in kinds.items()))
+PY
 grep -c " ERR\] \| FTL\] " worker.log | sed 's/^/error lines in the worker log: /' || true
