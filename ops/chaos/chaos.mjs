@@ -115,7 +115,7 @@ async function check({ options, argv, tenants, sender, chaos, broker, database, 
   const onDisk = tenants.filter(t => pages.includes(t.secret)).length;
   const figures = figuresOf({
     onDisk, sender, chaos, counters: await emulator.get('counters'), errorMessages: errors.length, wallSeconds,
-    storeSeconds: store.commands.filter(r => r.Seconds !== null).map(r => r.Seconds), workers,
+    storeSeconds: store.commands.filter(r => r.Seconds !== null).map(r => r.Seconds), workers, requestBudget: options.requestBudget,
   });
   const markdown = render({ commandLine: `ops/chaos/run.sh ${argv.join(' ')}`.trim(), figures, results });
   writeReport(resolve(options.out), markdown);

@@ -51,7 +51,7 @@ export function render({ commandLine, figures, results }) {
   return lines.join('\n') + '\n';
 }
 
-export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wallSeconds, storeSeconds, workers }) {
+export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wallSeconds, storeSeconds, workers, requestBudget }) {
   const commands = [...sender.commands.values()];
   const byType = {};
   for (const c of commands) {
@@ -60,6 +60,7 @@ export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wall
   }
   const sent = latencyFigures(commands.filter(c => c.outcomes.length > 0).map(c => (c.outcomes[0].at - c.firstSentAt) / 1000));
   const store = latencyFigures(storeSeconds);
+  const calls = Object.values(counters).reduce((sum, c) => sum + (c.total ?? 0), 0);
   const inFlight = afterKillSeconds(commands, chaos.killedAt ?? []);
   const afterKill = latencyFigures(inFlight);
   const answered = status => Object.values(counters).reduce((sum, c) => sum + (c.byStatus?.[status] ?? 0), 0);
@@ -77,7 +78,8 @@ export function figuresOf({ onDisk, sender, chaos, counters, errorMessages, wall
     'PostgreSQL restarts': chaos.injected.dbRestarts,
     'Cloudflare outage (s)': chaos.injected.outageSeconds,
     'emulator answers 5xx / 429 / dropped': `${fivexx} / ${answered('429')} / ${answered('0')}`,
-    'Cloudflare calls': Object.values(counters).reduce((sum, c) => sum + (c.total ?? 0), 0),
+    'Cloudflare calls': calls,
+    'Cloudflare calls per minute of wall time / the request budget per minute': `${f(calls / (wallSeconds / 60))} / ${f(requestBudget / 5)}`,
     're-sends (same commandId) / sender reconnects': `${sender.resends} / ${sender.reconnects}`,
     'messages in _error queues': errorMessages,
     'tenants whose secret value is still in the data files (old row versions, after CHECKPOINT)': onDisk,
