@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Provisioning.Benchmarks;
 using Provisioning.CloudflareEmulator;
+using Provisioning.Components;
 using Provisioning.Contracts;
 
 var options = BenchmarkOptions.Parse(args, out var usageError);
@@ -30,6 +31,10 @@ try
             : new RateLimitOptions { Enabled = true, Requests = budget.Requests, WindowSeconds = budget.WindowSeconds, LockoutEnabled = true },
     });
     cleanup.Push(emulator);
+    if (options.LatencyMs > 0)
+    {
+        await EmulatorLatency.AddAsync(emulator.AdminBaseAddress, options.LatencyMs);
+    }
 
     var settings = new Dictionary<string, string?>
     {
@@ -77,6 +82,23 @@ try
         services.Add("SQLite file in a temporary directory");
     }
 
+    var run = $"{Guid.NewGuid():N}"[..6];
+    SdkRun[] sdkRuns = [];
+    if (options.SdkBaseline)
+    {
+        // Before the worker's hosts start, so the script shares the machine with nothing of the worker's.
+        var sdk = new SdkBaseline(SdkBaseline.Locate(), emulator.ApiBaseAddress, EmulatorDefaults.AccountId, EmulatorDefaults.ApiToken,
+            new ProvisioningOptions().DefaultDispatchNamespace);
+        Console.WriteLine("SDK baseline (official cloudflare npm SDK):");
+        await sdk.InstallAsync();
+        sdkRuns = [await sdk.ProvisionAsync($"sdk-{run}-seq", options.Tenants, 1), await sdk.ProvisionAsync($"sdk-{run}-par", options.Tenants, 8)];
+        foreach (var sdkRun in sdkRuns)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {sdkRun.Tenants} tenants, {sdkRun.Concurrency} at a time: {sdkRun.Seconds:F1} s, {sdkRun.TenantsPerSecond:F2} tenants/s"));
+        }
+    }
+
     var fleet = await Fleet.StartAsync(settings, options.Replicas);
     cleanup.Push(fleet);
     if (options.Replicas > 1)
@@ -87,7 +109,6 @@ try
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
     var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout);
 
-    var run = $"{Guid.NewGuid():N}"[..6];
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
 
     // One tenant through every phase first: JIT, connection pools, the dispatch namespace and the database's first
@@ -120,8 +141,12 @@ try
     await churnStop.CancelAsync();
     await churn;
 
+    var baseline = sdkRuns.Length == 0
+        ? null
+        : new ThroughputTargets(options, phases[0].Succeeded / phases[0].WallTime.TotalSeconds, sdkRuns[0], sdkRuns[1])
+            .ToMarkdown(ThroughputTargets.ReadOneReplica(options.OutputPath is { } doc && File.Exists(doc) ? File.ReadAllText(doc) : null, options));
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
-        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events);
+        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline);
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);
