@@ -39,7 +39,14 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
     [Fact]
     public async Task The_step_queue_is_consumed_with_its_own_concurrency_and_the_others_with_the_prefetch_count()
     {
-        var consumers = await app.VirtualHost.GetConsumersAsync();
+        // The management API lists consumers from its statistics, refreshed every few seconds.
+        string[] queues = ["tenant-step", "provision-tenant", "tenant-state"];
+        IReadOnlyList<JsonElement> consumers = [];
+        await ProvisioningApp.WaitUntilAsync(async () =>
+        {
+            consumers = await app.VirtualHost.GetConsumersAsync();
+            return queues.All(q => consumers.Any(c => c.GetProperty("queue").GetProperty("name").GetString() == q));
+        });
 
         int Prefetch(string queue) => consumers.First(c => c.GetProperty("queue").GetProperty("name").GetString() == queue).GetProperty("prefetch_count").GetInt32();
         Assert.Equal(new ProvisioningOptions().StepConcurrency, Prefetch("tenant-step"));

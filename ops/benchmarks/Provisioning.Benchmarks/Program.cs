@@ -99,7 +99,9 @@ try
         }
     }
 
-    var fleet = await Fleet.StartAsync(settings, options.Replicas);
+    // The replicas target compares with one replica in the same run: its provision phase goes first, then the others start.
+    var oneReplicaFirst = options.SdkBaseline && options.Replicas > 1;
+    var fleet = await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
     cleanup.Push(fleet);
     if (options.Replicas > 1)
     {
@@ -115,19 +117,24 @@ try
     // rows are paid for here, not by the first measured commands. Their calls are not counted below.
     // With replicas, the broker hands each replica a share of the deliveries: a few tenants per replica, so that every
     // replica has built its database model and pools before the measured phases rather than inside them.
-    var warmUpTenants = options.Replicas == 1 ? 1 : 4 * options.Replicas;
-    Console.WriteLine($"Warm-up ({warmUpTenants} tenant(s), not measured):");
-    var warmUp = Enumerable.Range(1, warmUpTenants).Select(i => $"bench-{run}-warmup{i}").ToList();
-    var warmUpResults = new[]
-    {
-        await runner.RunAsync("provision", warmUp, Commands.Provision),
-        await runner.RunAsync("attach", warmUp, Commands.Attach),
-        await runner.RunAsync("deploy", warmUp, Commands.Deploy),
-    };
-    if (warmUpResults.SelectMany(r => r.Failures).FirstOrDefault() is { } warmUpFailure)
+    if (await runner.WarmUpAsync($"bench-{run}-warmup", oneReplicaFirst || options.Replicas == 1 ? 1 : 4 * options.Replicas) is { } warmUpFailure)
     {
         Console.Error.WriteLine($"Warm-up failed, nothing measured: {warmUpFailure}");
         return 1;
+    }
+
+    PhaseResult? oneReplica = null;
+    if (oneReplicaFirst)
+    {
+        Console.WriteLine($"Provision with one replica ({options.Tenants} other tenants), the reference of the replicas target:");
+        oneReplica = await runner.RunAsync("provision", tenants.Select(t => $"{t}-one").ToList(), Commands.Provision);
+        await fleet.GrowAsync(options.Replicas);
+        var failure = oneReplica.Failures.FirstOrDefault() ?? await runner.WarmUpAsync($"bench-{run}-warmup-fleet", 4 * options.Replicas);
+        if (failure is not null)
+        {
+            Console.Error.WriteLine($"One-replica phase or the replicas' warm-up failed, nothing measured: {failure}");
+            return 1;
+        }
     }
 
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
@@ -147,7 +154,7 @@ try
     var baseline = sdkRuns.Length == 0
         ? null
         : new ThroughputTargets(options, phases[0].Succeeded / phases[0].WallTime.TotalSeconds, sdkRuns[0], sdkRuns[1])
-            .ToMarkdown(ThroughputTargets.ReadOneReplica(options.OutputPath is { } doc && File.Exists(doc) ? File.ReadAllText(doc) : null, options));
+            .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
         memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline);
     var markdown = report.ToMarkdown();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Provisioning.Benchmarks;
 
@@ -9,30 +8,12 @@ namespace Provisioning.Benchmarks;
 /// one replica at least as fast as the script 8 tenants at a time, N replicas at least 2.5x one replica; without latency
 /// one replica at least half the script one tenant at a time.
 /// </summary>
-internal sealed partial class ThroughputTargets(BenchmarkOptions options, double workerPerSecond, SdkRun sequential, SdkRun concurrent)
+internal sealed class ThroughputTargets(BenchmarkOptions options, double workerPerSecond, SdkRun sequential, SdkRun concurrent)
 {
     const double ReplicaFactor = 2.5;
-    const string Marker = "provision-tenants-per-second";
 
-    /// <summary>The key of the same scenario with one replica, whose section holds the reference of the replicas target.</summary>
-    public static string OneReplicaKey(BenchmarkOptions options) => (options with { Replicas = 1 }).ScenarioKey;
-
-    /// <summary>The one-replica provision figure a previous run wrote into <paramref name="document"/>, if any.</summary>
-    public static double? ReadOneReplica(string? document, BenchmarkOptions options)
-    {
-        var begin = $"<!-- benchmark:{OneReplicaKey(options)} -->";
-        var start = document?.IndexOf(begin, StringComparison.Ordinal) ?? -1;
-        if (start < 0)
-        {
-            return null;
-        }
-
-        var end = document!.IndexOf($"<!-- /benchmark:{OneReplicaKey(options)} -->", start, StringComparison.Ordinal);
-        var match = MarkerPattern().Match(document, start);
-        return match.Success && match.Index < end ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-    }
-
-    public string ToMarkdown(double? oneReplica)
+    /// <param name="oneReplica">With replicas: the provision phase one replica ran first in this run, on other tenants.</param>
+    public string ToMarkdown(PhaseResult? oneReplica)
     {
         var md = new StringBuilder();
         void Line(FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
@@ -44,13 +25,17 @@ internal sealed partial class ThroughputTargets(BenchmarkOptions options, double
         Line($"| SDK script, one tenant at a time | {sequential.Tenants} | {sequential.Seconds:F1} s | {sequential.TenantsPerSecond:F2} | {sequential.Calls} |");
         Line($"| SDK script, {concurrent.Concurrency} tenants at a time | {concurrent.Tenants} | {concurrent.Seconds:F1} s | {concurrent.TenantsPerSecond:F2} | {concurrent.Calls} |");
         Line($"| worker, provision phase, {options.Replicas} replica{(options.Replicas > 1 ? "s" : "")} | {options.Tenants} | {options.Tenants / workerPerSecond:F1} s | {workerPerSecond:F2} | |");
+        if (oneReplica is not null)
+        {
+            Line($"| worker, provision phase, 1 replica (first, on {oneReplica.Commands} other tenants) | {oneReplica.Commands} | {oneReplica.WallTime.TotalSeconds:F1} s | {oneReplica.Succeeded / oneReplica.WallTime.TotalSeconds:F2} | |");
+        }
+
         md.AppendLine();
         md.AppendLine(Target(oneReplica));
-        Line($"<!-- {Marker}: {workerPerSecond:F3} -->");
         return md.ToString();
     }
 
-    string Target(double? oneReplica)
+    string Target(PhaseResult? oneReplica)
     {
         FormattableString text;
         if (options.LatencyMs == 0)
@@ -63,14 +48,11 @@ internal sealed partial class ThroughputTargets(BenchmarkOptions options, double
             var ratio = workerPerSecond / concurrent.TenantsPerSecond;
             text = $"Target with latency, one replica at least as fast as the script {concurrent.Concurrency} tenants at a time: {workerPerSecond:F2} / {concurrent.TenantsPerSecond:F2} = {ratio:F2}x, **{Verdict(ratio >= 1)}**.";
         }
-        else if (oneReplica is { } reference)
-        {
-            var ratio = workerPerSecond / reference;
-            text = $"Target with latency, {options.Replicas} replicas at least {ReplicaFactor}x one replica: {workerPerSecond:F2} / {reference:F2} (section `{OneReplicaKey(options)}`, an earlier run) = {ratio:F2}x, **{Verdict(ratio >= ReplicaFactor)}**; against this run's script {concurrent.Concurrency} at a time: {workerPerSecond / concurrent.TenantsPerSecond:F2}x.";
-        }
         else
         {
-            text = $"Target with latency, {options.Replicas} replicas at least {ReplicaFactor}x one replica: not judged, the output has no section `{OneReplicaKey(options)}` (run it with `--replicas 1` first).";
+            var reference = oneReplica!.Succeeded / oneReplica.WallTime.TotalSeconds;
+            var ratio = workerPerSecond / reference;
+            text = $"Target with latency, {options.Replicas} replicas at least {ReplicaFactor}x one replica: {workerPerSecond:F2} / {reference:F2} (the provision phase of {oneReplica.Commands} other tenants with one replica, measured first in this run: {oneReplica.WallTime.TotalSeconds:F1} s, {oneReplica.CallsByOperation.Values.Sum()} calls) = {ratio:F2}x, **{Verdict(ratio >= ReplicaFactor)}**; against this run's script {concurrent.Concurrency} at a time: {workerPerSecond / concurrent.TenantsPerSecond:F2}x.";
         }
 
         return text.ToString(CultureInfo.InvariantCulture);
@@ -79,7 +61,4 @@ internal sealed partial class ThroughputTargets(BenchmarkOptions options, double
     static string Verdict(bool met) => met ? "met" : "not met";
 
     static string Path() => "`ops/benchmarks/sdk-baseline/provision.mjs`";
-
-    [GeneratedRegex(@"<!-- provision-tenants-per-second: ([0-9.]+) -->")]
-    private static partial Regex MarkerPattern();
 }
