@@ -129,7 +129,7 @@ try
         Console.WriteLine($"Provision with one replica ({options.Tenants} other tenants), the reference of the replicas target:");
         oneReplica = await runner.RunAsync("provision", tenants.Select(t => $"{t}-one").ToList(), Commands.Provision);
         await fleet.GrowAsync(options.Replicas);
-        var failure = oneReplica.Failures.FirstOrDefault() ?? await runner.WarmUpAsync($"bench-{run}-warmup-fleet", 4 * options.Replicas);
+        var failure = oneReplica.Failures.Count > 0 ? oneReplica.Failures[0] : await runner.WarmUpAsync($"bench-{run}-warmup-fleet", 4 * options.Replicas);
         if (failure is not null)
         {
             Console.Error.WriteLine($"One-replica phase or the replicas' warm-up failed, nothing measured: {failure}");
