@@ -75,6 +75,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddScoped<ResumeOperationActivity>();
 
         services.TryAddSingleton<StepContext>();
+        services.TryAddSingleton<Steps.EnsureDispatchNamespace.KnownDispatchNamespaces>();
         services.AddProvisioningOutbox(configuration);
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();

@@ -3,8 +3,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit;
 using Provisioning.Cli;
+using Provisioning.Components;
 using Provisioning.Contracts;
 using Provisioning.Integration.Tests.Infrastructure;
+using Provisioning.Worker.Messaging;
 using RabbitMQ.Client;
 
 namespace Provisioning.Integration.Tests;
@@ -32,6 +34,24 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
 
         var durableNames = queues.Where(q => q.GetProperty("durable").GetBoolean()).Select(q => q.GetProperty("name").GetString()!).ToList();
         Assert.All(durableNames, name => Assert.Matches(new Regex("^[a-z][a-z0-9-]*(_error|_skipped)?$"), name));
+    }
+
+    [Fact]
+    public async Task The_step_queue_is_consumed_with_its_own_concurrency_and_the_others_with_the_prefetch_count()
+    {
+        // The management API lists consumers from its statistics, refreshed every few seconds.
+        string[] queues = ["tenant-step", "provision-tenant", "tenant-state"];
+        IReadOnlyList<JsonElement> consumers = [];
+        await ProvisioningApp.WaitUntilAsync(async () =>
+        {
+            consumers = await app.VirtualHost.GetConsumersAsync();
+            return queues.All(q => consumers.Any(c => c.GetProperty("queue").GetProperty("name").GetString() == q));
+        });
+
+        int Prefetch(string queue) => consumers.First(c => c.GetProperty("queue").GetProperty("name").GetString() == queue).GetProperty("prefetch_count").GetInt32();
+        Assert.Equal(new ProvisioningOptions().StepConcurrency, Prefetch("tenant-step"));
+        Assert.Equal(new RabbitMqOptions().PrefetchCount, Prefetch("provision-tenant"));
+        Assert.Equal(new RabbitMqOptions().PrefetchCount, Prefetch("tenant-state"));
     }
 
     [Fact]

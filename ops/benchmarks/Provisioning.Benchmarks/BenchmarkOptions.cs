@@ -45,11 +45,20 @@ internal sealed record BenchmarkOptions
     /// <summary>How long one phase may wait for its outcomes before the missing ones count as failures.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Added by the emulator to every call (a fault with <c>latencyMs</c> on every operation); 0 = none.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Largest accepted <see cref="LatencyMs"/>: a minute per call would only measure the timeouts.</summary>
+    public const int MaxLatencyMs = 10_000;
+
+    /// <summary>Before the worker's phases, provision the same tenants' shape with the official SDK (ops/benchmarks/sdk-baseline).</summary>
+    public bool SdkBaseline { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public const string Usage =
         "usage: Provisioning.Benchmarks [--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] " +
-        "[--budget REQUESTS/WINDOW_SECONDS] [--replicas N] [--churn on] [--phase-timeout SECONDS] [--out docs/benchmarks.md]";
+        "[--budget REQUESTS/WINDOW_SECONDS] [--replicas N] [--churn on] [--phase-timeout SECONDS] [--latency MS] [--sdk-baseline on] [--out docs/benchmarks.md]";
 
     /// <summary>Parses <paramref name="args"/>; a usage error is returned as <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(string[] args, out string? error)
@@ -89,6 +98,15 @@ internal sealed record BenchmarkOptions
                 case "--phase-timeout" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                     options = options with { PhaseTimeout = TimeSpan.FromSeconds(seconds) };
                     break;
+                case "--latency" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var latency) && latency <= MaxLatencyMs:
+                    options = options with { LatencyMs = latency };
+                    break;
+                case "--latency":
+                    error = $"--latency needs whole milliseconds from 0 to {MaxLatencyMs}, got '{value}'";
+                    return null;
+                case "--sdk-baseline" when value is "on" or "off":
+                    options = options with { SdkBaseline = value == "on" };
+                    break;
                 case "--out":
                     options = options with { OutputPath = value };
                     break;
@@ -123,11 +141,13 @@ internal sealed record BenchmarkOptions
     public string ScenarioKey =>
         $"{Transport.ToString().ToLowerInvariant()}-{Database.ToString().ToLowerInvariant()}-n{Tenants}" +
         (Budget is null ? "" : $"-budget{Budget.Requests}per{Budget.WindowSeconds}s") +
-        (Replicas > 1 ? $"-r{Replicas}" : "") + (Churn ? "-churn" : "");
+        (Replicas > 1 ? $"-r{Replicas}" : "") + (Churn ? "-churn" : "") +
+        (LatencyMs > 0 ? $"-latency{LatencyMs}ms" : "") + (SdkBaseline ? "-sdk" : "");
 
     public string ScenarioTitle =>
         $"{(Transport == Transport.InMemory ? "In-memory transport" : "RabbitMQ")} + {(Database == DatabaseKind.Sqlite ? "SQLite" : "PostgreSQL")}, " +
         $"{Tenants} tenants, " +
         (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s") +
-        (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas taken away and added during the run" : "");
+        (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas taken away and added during the run" : "") +
+        (LatencyMs > 0 ? $", {LatencyMs} ms latency on every Cloudflare call" : "") + (SdkBaseline ? ", official SDK baseline" : "");
 }

@@ -15,7 +15,8 @@ internal sealed class BenchmarkReport(
     long peakGcHeap,
     long allocatedBytes,
     IReadOnlyList<int> collections,
-    IReadOnlyList<string> fleetEvents)
+    IReadOnlyList<string> fleetEvents,
+    string? baseline)
 {
     const string Project = "ops/benchmarks/Provisioning.Benchmarks";
 
@@ -67,6 +68,12 @@ internal sealed class BenchmarkReport(
             var achieved = tenants / totalTime.TotalMinutes;
             md.AppendLine();
             Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and, once, on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`; default burst of 1%, so the bucket refills {budget.Requests - Math.Max(1, budget.Requests / 100)} per {budget.WindowSeconds} s; one PostgreSQL row shared by every replica). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F1} per {budget.WindowSeconds} s. Ceiling = budget / calls per tenant = {budget.Requests * (60.0 / budget.WindowSeconds):F0} / {callsPerTenant:0.##} = {ceiling:F2} tenants/min; achieved {achieved:F2} tenants/min = **{achieved / ceiling:F3} of the ceiling**.");
+        }
+
+        if (baseline is not null)
+        {
+            md.AppendLine();
+            md.Append(baseline);
         }
 
         if (fleetEvents.Count > 0)

@@ -70,6 +70,15 @@ internal sealed class Fleet : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts replicas until <paramref name="count"/> run.</summary>
+    public async Task GrowAsync(int count)
+    {
+        while (_replicas.Count < count)
+        {
+            await AddAsync();
+        }
+    }
+
     async Task AddAsync()
     {
         _replicas.Add(await WorkerUnderTest.StartAsync(_settings));

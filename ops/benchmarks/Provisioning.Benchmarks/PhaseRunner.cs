@@ -103,6 +103,20 @@ internal sealed class PhaseRunner(WorkerUnderTest worker, EmulatorCounters count
             EmulatorCounters.Difference(before, after), EmulatorCounters.RateLimited(after) - EmulatorCounters.RateLimited(before));
     }
 
+    /// <summary>Runs <paramref name="count"/> tenants named <paramref name="prefix"/>N through every phase, unmeasured; returns the first failure, if any.</summary>
+    public async Task<string?> WarmUpAsync(string prefix, int count)
+    {
+        Console.WriteLine($"Warm-up ({count} tenant(s), not measured):");
+        var warmUp = Enumerable.Range(1, count).Select(i => $"{prefix}{i}").ToList();
+        var results = new[]
+        {
+            await RunAsync("provision", warmUp, Commands.Provision),
+            await RunAsync("attach", warmUp, Commands.Attach),
+            await RunAsync("deploy", warmUp, Commands.Deploy),
+        };
+        return results.SelectMany(r => r.Failures).FirstOrDefault();
+    }
+
     static string Describe(CommandOutcome outcome)
     {
         var detail = outcome.Outcome.ValueKind == JsonValueKind.Object

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Provisioning.Benchmarks;
 using Provisioning.CloudflareEmulator;
+using Provisioning.Components;
 using Provisioning.Contracts;
 
 var options = BenchmarkOptions.Parse(args, out var usageError);
@@ -30,6 +31,10 @@ try
             : new RateLimitOptions { Enabled = true, Requests = budget.Requests, WindowSeconds = budget.WindowSeconds, LockoutEnabled = true },
     });
     cleanup.Push(emulator);
+    if (options.LatencyMs > 0)
+    {
+        await EmulatorLatency.AddAsync(emulator.AdminBaseAddress, options.LatencyMs);
+    }
 
     var settings = new Dictionary<string, string?>
     {
@@ -77,7 +82,26 @@ try
         services.Add("SQLite file in a temporary directory");
     }
 
-    var fleet = await Fleet.StartAsync(settings, options.Replicas);
+    var run = $"{Guid.NewGuid():N}"[..6];
+    SdkRun[] sdkRuns = [];
+    if (options.SdkBaseline)
+    {
+        // Before the worker's hosts start, so the script shares the machine with nothing of the worker's.
+        var sdk = new SdkBaseline(SdkBaseline.Locate(), emulator.ApiBaseAddress, EmulatorDefaults.AccountId, EmulatorDefaults.ApiToken,
+            new ProvisioningOptions().DefaultDispatchNamespace);
+        Console.WriteLine("SDK baseline (official cloudflare npm SDK):");
+        await sdk.InstallAsync();
+        sdkRuns = [await sdk.ProvisionAsync($"sdk-{run}-seq", options.Tenants, 1), await sdk.ProvisionAsync($"sdk-{run}-par", options.Tenants, 8)];
+        foreach (var sdkRun in sdkRuns)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {sdkRun.Tenants} tenants, {sdkRun.Concurrency} at a time: {sdkRun.Seconds:F1} s, {sdkRun.TenantsPerSecond:F2} tenants/s"));
+        }
+    }
+
+    // The replicas target compares with one replica in the same run: its provision phase goes first, then the others start.
+    var oneReplicaFirst = options.SdkBaseline && options.Replicas > 1;
+    var fleet = await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
     cleanup.Push(fleet);
     if (options.Replicas > 1)
     {
@@ -87,23 +111,30 @@ try
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
     var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout);
 
-    var run = $"{Guid.NewGuid():N}"[..6];
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
 
-    // One tenant through every phase first: JIT, connection pools, the dispatch namespace and the database's first
-    // rows are paid for here, not by the first measured commands. Its calls are not counted below.
-    Console.WriteLine("Warm-up (one tenant, not measured):");
-    string[] warmUp = [$"bench-{run}-warmup"];
-    var warmUpResults = new[]
-    {
-        await runner.RunAsync("provision", warmUp, Commands.Provision),
-        await runner.RunAsync("attach", warmUp, Commands.Attach),
-        await runner.RunAsync("deploy", warmUp, Commands.Deploy),
-    };
-    if (warmUpResults.SelectMany(r => r.Failures).FirstOrDefault() is { } warmUpFailure)
+    // Tenants through every phase first: JIT, connection pools, the dispatch namespace and the database's first
+    // rows are paid for here, not by the first measured commands. Their calls are not counted below.
+    // With replicas, the broker hands each replica a share of the deliveries: a few tenants per replica, so that every
+    // replica has built its database model and pools before the measured phases rather than inside them.
+    if (await runner.WarmUpAsync($"bench-{run}-warmup", oneReplicaFirst || options.Replicas == 1 ? 1 : 4 * options.Replicas) is { } warmUpFailure)
     {
         Console.Error.WriteLine($"Warm-up failed, nothing measured: {warmUpFailure}");
         return 1;
+    }
+
+    PhaseResult? oneReplica = null;
+    if (oneReplicaFirst)
+    {
+        Console.WriteLine($"Provision with one replica ({options.Tenants} other tenants), the reference of the replicas target:");
+        oneReplica = await runner.RunAsync("provision", tenants.Select(t => $"{t}-one").ToList(), Commands.Provision);
+        await fleet.GrowAsync(options.Replicas);
+        var failure = oneReplica.Failures.Count > 0 ? oneReplica.Failures[0] : await runner.WarmUpAsync($"bench-{run}-warmup-fleet", 4 * options.Replicas);
+        if (failure is not null)
+        {
+            Console.Error.WriteLine($"One-replica phase or the replicas' warm-up failed, nothing measured: {failure}");
+            return 1;
+        }
     }
 
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
@@ -120,8 +151,12 @@ try
     await churnStop.CancelAsync();
     await churn;
 
+    var baseline = sdkRuns.Length == 0
+        ? null
+        : new ThroughputTargets(options, phases[0].Succeeded / phases[0].WallTime.TotalSeconds, sdkRuns[0], sdkRuns[1])
+            .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
-        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events);
+        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline);
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);

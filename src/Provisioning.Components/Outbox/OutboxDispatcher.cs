@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using MassTransit.Serialization;
 
@@ -29,20 +30,25 @@ public sealed class OutboxDispatcher(
         }
 
         LogLeftOvers(rows);
-        var published = new List<OutboxMessage>(rows.Count);
-        var unknown = new List<OutboxMessage>();
+        var published = new ConcurrentQueue<OutboxMessage>();
+        var unknown = new ConcurrentQueue<OutboxMessage>();
         try
         {
-            foreach (var row in rows)
+            // One tenant's rows in their order, different tenants side by side: each publish waits for the broker's
+            // confirm, and a batch of many tenants' steps should not wait for them one after another.
+            await Task.WhenAll(rows.GroupBy(x => x.TenantId).Select(async tenantRows =>
             {
-                (await PublishAsync(row, cancellationToken) ? published : unknown).Add(row);
-            }
+                foreach (var row in tenantRows)
+                {
+                    (await PublishAsync(row, cancellationToken) ? published : unknown).Enqueue(row);
+                }
+            }));
         }
         finally
         {
             // Rows not reached after a failed publish go back at once; rows of an unknown type keep their lease, so
             // this replica does not claim them again on every poll.
-            await MarkDispatchedAsync(published, CancellationToken.None);
+            await MarkDispatchedAsync([.. published], CancellationToken.None);
             await ReleaseAsync(rows.Except(published).Except(unknown).Select(x => x.Id).ToList(), CancellationToken.None);
         }
 

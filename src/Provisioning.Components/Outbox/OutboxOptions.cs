@@ -18,6 +18,13 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// Passes one relay runs side by side: while one publishes its batch, the next commit's rows are claimed by another
+    /// instead of waiting for it. Claims never overlap (the lease, as between replicas), so each row is still published once.
+    /// </summary>
+    [Range(1, 64)]
+    public int ConcurrentPasses { get; set; } = 4;
+
+    /// <summary>
     /// How long a claim keeps other replicas off its rows. A relay that dies mid-batch delays those rows by this much;
     /// far above the time to publish one batch, so a live relay is never overtaken.
     /// </summary>

@@ -9,16 +9,25 @@ public sealed class OutboxSignal
 
     public void Wake() => _wakes.Writer.TryWrite(true);
 
-    /// <summary>Returns when woken or after <paramref name="timeout"/>, whichever comes first.</summary>
+    /// <summary>
+    /// Returns when woken or after <paramref name="timeout"/>, whichever comes first. Of several waiters, one wake
+    /// returns one: the others keep waiting, so a wake starts one relay pass, not all of them.
+    /// </summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, time, wait.Token);
-        var woken = _wakes.Reader.WaitToReadAsync(wait.Token).AsTask();
-        await Task.WhenAny(delay, woken);
+        while (!_wakes.Reader.TryRead(out _) && !cancellationToken.IsCancellationRequested)
+        {
+            var woken = _wakes.Reader.WaitToReadAsync(wait.Token).AsTask();
+            if (await Task.WhenAny(delay, woken) == delay)
+            {
+                break;
+            }
+        }
+
         await wait.CancelAsync();
-        _wakes.Reader.TryRead(out _);
         cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -10,7 +10,9 @@ namespace Provisioning.Components.StateMachines;
 /// </summary>
 public sealed class TenantStateMachineDefinition : SagaDefinition<TenantState>
 {
-    const int Partitions = 16;
+    // Tenants hash to partitions: with as many partitions as the endpoint's concurrency, different tenants sharing a
+    // partition waited for each other. A partition costs little; many make such waits rare.
+    const int Partitions = 256;
 
     public TenantStateMachineDefinition()
     {

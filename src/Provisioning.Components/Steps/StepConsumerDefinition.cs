@@ -21,7 +21,11 @@ public sealed class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCons
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
         ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        // Every step consumer configures the one shared endpoint alike: its own concurrency, not the bus-wide prefetch.
+        endpointConfigurator.PrefetchCount = _options.StepConcurrency;
+        endpointConfigurator.ConcurrentMessageLimit = _options.StepConcurrency;
         consumerConfigurator.UseMessageRetry(r =>
         {
             r.Incremental(_options.StepRetryLimit, _options.StepRetryInterval, _options.StepRetryInterval);

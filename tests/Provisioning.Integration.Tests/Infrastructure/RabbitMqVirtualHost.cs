@@ -46,6 +46,10 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     public async Task<IReadOnlyList<JsonElement>> GetQueuesAsync() =>
         await _management.GetFromJsonAsync<List<JsonElement>>($"api/queues/{Name}") ?? [];
 
+    /// <summary>GET /api/consumers/{vhost}: every consumer with its queue and prefetch count.</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetConsumersAsync() =>
+        await _management.GetFromJsonAsync<List<JsonElement>>($"api/consumers/{Name}") ?? [];
+
     /// <summary>
     /// Peeks at up to <paramref name="count"/> messages of <paramref name="queue"/> (requeued; the dashboard's "Get
     /// messages"); empty when the queue does not exist yet.
