@@ -23,6 +23,9 @@ public sealed class OperationMessenger(TenantJournal journal, UnitOfWork<Provisi
             CorrelationId = saga.CorrelationId, TenantId = saga.TenantId, CommandId = saga.CurrentCommandId!.Value, StepIndex = index, Compensating = compensating,
             Background = saga.OperationKind == OperationKind.Deprovision,
         };
+        // The previous step has answered, so a wait still recorded is left over from a replica that died waiting.
+        saga.BudgetWaitSince = null;
+        saga.BudgetWaitPriority = null;
         logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
             message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);
         outbox.Add(unitOfWork.Current, message, message.GetType(), message.TenantId, message.CommandId);
