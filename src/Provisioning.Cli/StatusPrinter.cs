@@ -4,12 +4,14 @@ using Provisioning.Contracts;
 namespace Provisioning.Cli;
 
 /// <summary>Writes a <see cref="TenantStatus"/> for people.</summary>
-internal static class StatusPrinter
+public static class StatusPrinter
 {
     public const string CompensationFailed = "CompensationFailed";
 
     public static void Print(TenantStatus status, TextWriter output, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(output);
         output.WriteLine($"Tenant {status.TenantId}: {status.State}");
         output.WriteLine($"  dispatch namespace: {status.DispatchNamespace ?? "-"}   script: {status.ScriptName ?? "-"}");
         if (status.State == CompensationFailed)
@@ -54,6 +56,7 @@ internal static class StatusPrinter
     /// <summary>"waiting for Cloudflare API budget since 05:12:03 UTC (14 s; priority foreground)", or null when the step does not wait.</summary>
     public static string? BudgetWait(TenantStatus status, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(status);
         if (status.BudgetWaitSince is not { } since)
         {
             return null;
