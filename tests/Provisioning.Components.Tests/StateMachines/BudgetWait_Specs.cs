@@ -53,6 +53,28 @@ public sealed class When_a_provision_waits_for_the_request_Budget
     }
 }
 
+/// <summary>A wait recorded by a replica that died waiting is cleared by the saga, which nothing else would do.</summary>
+public sealed class When_a_replica_died_waiting_for_the_Budget
+{
+    [Fact]
+    public async Task Should_clear_a_wait_left_by_a_replica_that_died_when_the_saga_sends_a_step()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(Provision(tenant, Kv("CACHE")));
+        await using (var db = await world.Contexts.CreateDbContextAsync())
+        {
+            await db.Tenants.Where(x => x.TenantId == tenant).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.BudgetWaitSince, DateTime.UtcNow.AddMinutes(-5)).SetProperty(x => x.BudgetWaitPriority, "Foreground"));
+        }
+
+        await world.RunAsync<ScriptDeployed>(Deploy(tenant, "v2"));
+
+        var saga = await world.TenantAsync(tenant);
+        Assert.Equal((null, null), (saga.BudgetWaitSince, saga.BudgetWaitPriority));
+    }
+}
+
 /// <summary><see cref="StepBudgetWaits"/> on a saga row: one write when a wait starts, one when it ends, one log line per wait.</summary>
 public sealed class When_a_step_observes_its_Budget_waits
 {
