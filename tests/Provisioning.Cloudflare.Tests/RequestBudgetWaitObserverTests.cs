@@ -48,7 +48,9 @@ public class RequestBudgetWaitObserverTests
 
         var calls = Enumerable.Range(0, 2).Select(_ => host.Client.DispatchNamespaces.ListAsync(host.Token)).ToList();
         await host.Clock.WaitForTimersAsync(due => due == TimeSpan.FromSeconds(2.5));
-        await host.Clock.WaitForTimersAsync(due => due == CloudflareBudgetWaits.Threshold);
+        await host.Clock.WaitForTimersAsync(due => due == CloudflareBudgetWaits.Threshold, count: 2);
+        // The first request has its token once it is sent: only the second one's wait can pass the threshold.
+        await host.Stub.WaitForRequestsAsync(1);
         host.Clock.Advance(TimeSpan.FromSeconds(1));
         var started = await observer.NextAsync();
         Assert.Equal(("started", TimeSpan.Zero), (started.Kind, started.Waited));
@@ -56,7 +58,6 @@ public class RequestBudgetWaitObserverTests
         Assert.Equal(RequestPriority.Background, started.Notice.Priority);
         Assert.Equal("GET", started.Notice.Method);
         Assert.Contains("dispatch", started.Notice.Route, StringComparison.Ordinal);
-        await host.Stub.WaitForRequestsAsync(1);
         Assert.Single(host.Stub.Requests);
 
         host.Clock.Advance(TimeSpan.FromSeconds(1.5));
