@@ -10,21 +10,25 @@ public class RequestBudgetWaitObserverTests
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     // Budget 5 per 10 s with a burst of 1: one token every 2.5 s; budget 21: one every 0.5 s.
-    private static CloudflareTestHost Budget(int requests) => CloudflareTestHost.Create(o =>
+    private static CloudflareTestHost Budget(int requests)
     {
-        o.RequestBudget = requests;
-        o.RequestBudgetWindow = Window;
-        o.RequestBudgetBurst = 1;
-        o.RequestBudgetWindowPadding = TimeSpan.Zero;
-        o.Timeout = TimeSpan.FromMinutes(20);
-        o.TotalTimeout = TimeSpan.FromMinutes(30);
-    });
+        var host = CloudflareTestHost.Create(o =>
+        {
+            o.RequestBudget = requests;
+            o.RequestBudgetWindow = Window;
+            o.RequestBudgetBurst = 1;
+            o.RequestBudgetWindowPadding = TimeSpan.Zero;
+            o.Timeout = TimeSpan.FromMinutes(20);
+            o.TotalTimeout = TimeSpan.FromMinutes(30);
+        });
+        host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
+        return host;
+    }
 
     [Fact]
     public async Task AWaitShorterThanTheThresholdTellsTheObserverNothing()
     {
         using var host = Budget(21);
-        host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
         var observer = new RecordingObserver();
         using var observing = CloudflareBudgetWaits.Observe(observer);
 
@@ -41,7 +45,6 @@ public class RequestBudgetWaitObserverTests
     public async Task AWaitPastTheThresholdIsToldOnceWhenItCrossesAndOnceWhenTheRequestGoes()
     {
         using var host = Budget(5);
-        host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
         var observer = new RecordingObserver();
         using var observing = CloudflareBudgetWaits.Observe(observer);
         using var background = CloudflareRequestPriority.Background();
@@ -75,7 +78,6 @@ public class RequestBudgetWaitObserverTests
     public async Task ACancelledWaitIsStillToldItsEnd()
     {
         using var host = Budget(5);
-        host.Stub.Fallback = _ => StubHttpMessageHandler.Envelope(HttpStatusCode.OK, "dispatch-namespaces.json");
         var observer = new RecordingObserver();
         using var observing = CloudflareBudgetWaits.Observe(observer);
         await host.Client.DispatchNamespaces.ListAsync(host.Token);
