@@ -60,7 +60,8 @@ internal sealed class CommandRunner(ICommandTransport transport, CliOutput cli, 
         try
         {
             var status = await transport.GetStatusAsync(tenantId, cancellationToken);
-            return status is null ? null : status.CurrentOperation is { } op ? $"{status.State} ({op})" : status.State;
+            var waiting = status?.BudgetWaitSince is null ? "" : ", waiting for Cloudflare API budget";
+            return status is null ? null : status.CurrentOperation is { } op ? $"{status.State} ({op}{waiting})" : status.State;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not TransportUnreachableException)
         {

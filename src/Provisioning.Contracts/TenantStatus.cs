@@ -21,6 +21,15 @@ public sealed record TenantStatus
     /// <summary>Type of the command being carried out now (for example <c>AttachBinding</c>).</summary>
     public string? CurrentOperation { get; init; }
 
+    /// <summary>
+    /// Since when (UTC) the running operation's current step has waited for the Cloudflare API budget, when it has waited
+    /// longer than a second; null when it does not wait.
+    /// </summary>
+    public DateTime? BudgetWaitSince { get; init; }
+
+    /// <summary>The priority of that wait: <c>Foreground</c> (work a customer waits for) or <c>Background</c>.</summary>
+    public string? BudgetWaitPriority { get; init; }
+
     /// <summary>Why the last operation failed, if it did.</summary>
     public string? FailureReason { get; init; }
 

@@ -18,6 +18,9 @@ public sealed record TenantSummary
     /// <summary>When the tenant's state last changed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>Since when (UTC) the running operation's step has waited for the Cloudflare API budget, past a second; null when it does not wait.</summary>
+    public DateTime? BudgetWaitSince { get; init; }
+
     /// <summary>Cloudflare's error code of the tenant's last failed operation, until its next command starts.</summary>
     public int? FailureCode { get; init; }
 

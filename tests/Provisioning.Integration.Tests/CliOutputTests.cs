@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Provisioning.Cli;
 using Provisioning.Contracts;
@@ -47,6 +48,51 @@ public sealed class CliOutputTests
         Assert.Equal(ExitCodes.NotFound, code);
         Assert.Empty(stdout);
         Assert.Contains("ghost is not known", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_and_tenants_show_a_step_waiting_for_the_Cloudflare_API_budget()
+    {
+        var since = DateTime.UtcNow.AddSeconds(-14);
+        var at = since.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var transport = new RecordingTransport(succeeded: true)
+        {
+            Status = new TenantStatus
+            {
+                TenantId = "acme", State = "Provisioning", CurrentOperation = "ProvisionTenant", CurrentCommandId = FailedCommand,
+                BudgetWaitSince = since, BudgetWaitPriority = "Background",
+            },
+            Tenants = new TenantList
+            {
+                Tenants = [new TenantSummary { TenantId = "acme", State = "Provisioning", BudgetWaitSince = since }, new TenantSummary { TenantId = "zeta", State = "Active" }],
+            },
+        };
+
+        var (code, stdout, _) = await RunAsync(transport, "status", "acme");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Matches($@"  running: ProvisionTenant \({FailedCommand}\)\r?\n  waiting for Cloudflare API budget since {at} UTC \(1[45] s; priority background\)", stdout);
+
+        (code, stdout, _) = await RunAsync(transport, "status", "acme", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(since, json.GetProperty("budgetWaitSince").GetDateTime());
+        Assert.Equal("Background", json.GetProperty("budgetWaitPriority").GetString());
+
+        (code, stdout, _) = await RunAsync(transport, "tenants");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains($"1 waiting for Cloudflare API budget: acme (since {at} UTC)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_budget_wait_line_says_since_when_how_long_and_at_which_priority_and_is_absent_without_a_wait()
+    {
+        var since = new DateTime(2026, 11, 29, 5, 12, 3, DateTimeKind.Utc);
+        var status = new TenantStatus { TenantId = "acme", State = "Provisioning", CurrentOperation = "ProvisionTenant", BudgetWaitSince = since, BudgetWaitPriority = "Foreground" };
+
+        Assert.Equal("waiting for Cloudflare API budget since 05:12:03 UTC (14 s; priority foreground)", StatusPrinter.BudgetWait(status, since.AddSeconds(14.2)));
+        using var output = new StringWriter();
+        StatusPrinter.Print(status with { BudgetWaitSince = null }, output, since);
+        Assert.DoesNotContain("waiting for", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

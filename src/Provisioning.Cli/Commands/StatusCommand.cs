@@ -24,7 +24,7 @@ internal static class StatusCommand
             }
             else
             {
-                StatusPrinter.Print(status, cli.Output);
+                StatusPrinter.Print(status, cli.Output, DateTime.UtcNow);
             }
 
             return ExitCodes.Success;

@@ -23,6 +23,13 @@ internal static class TenantsCommand
                 cli.Output.WriteLine($"{t.TenantId,-30} {t.State,-22} {t.DispatchNamespace,-20} {t.ScriptName,-30} {t.UpdatedAt:u}");
             }
 
+            var waiting = list.Tenants.Where(t => t.BudgetWaitSince is not null).ToList();
+            if (waiting.Count > 0)
+            {
+                cli.Output.WriteLine($"{waiting.Count} waiting for Cloudflare API budget: " +
+                                     string.Join(", ", waiting.Select(t => $"{t.TenantId} (since {t.BudgetWaitSince:HH:mm:ss} UTC)")));
+            }
+
             return ExitCodes.Success;
         }));
         return command;

@@ -8,13 +8,11 @@ namespace Provisioning.Cloudflare.Http;
 
 /// <summary>
 /// One <see cref="AccountRequestBudget"/> per account id, shared by every HttpClient of the service provider, over the
-/// registered <see cref="IRequestBudgetStore"/>. Records the budget's metrics and logs long waits.
+/// registered <see cref="IRequestBudgetStore"/>. Records the budget's metrics, and logs long waits or tells the flow's
+/// <see cref="IRequestBudgetWaitObserver"/> about them.
 /// </summary>
 internal sealed class AccountRequestBudgets
 {
-    // Shorter waits are pacing, not news; longer ones are logged once, when the request goes.
-    internal static readonly TimeSpan LoggedWait = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<string, AccountRequestBudget> _budgets = new(StringComparer.OrdinalIgnoreCase);
     private readonly IOptionsMonitor<CloudflareOptions> _options;
     private readonly IRequestBudgetStore _store;
@@ -57,16 +55,49 @@ internal sealed class AccountRequestBudgets
     public async ValueTask AcquireAsync(HttpRequestMessage? request, bool retry, CancellationToken cancellationToken)
     {
         var priority = CloudflareRequestPriority.Current;
-        var wait = await Current.AcquireAsync(priority, retry, cancellationToken).ConfigureAwait(false);
+        var observer = CloudflareBudgetWaits.Current;
+        var acquire = Current.AcquireAsync(priority, retry, cancellationToken);
+        var (wait, observed) = observer is null || acquire.IsCompleted
+            ? (await acquire.ConfigureAwait(false), false)
+            : await ObserveAsync(acquire.AsTask(), observer, priority, request).ConfigureAwait(false);
         _metrics.RecordBudgetWait(priority, wait);
-        if (wait.Delayed && wait.Duration >= LoggedWait)
+        if (!observed && wait.Delayed && wait.Duration >= CloudflareBudgetWaits.Threshold)
         {
+            // Logged once, when the request goes; an observed wait is the observer's to log, with what it knows of the caller.
             _logger.LogInformation(
                 "Cloudflare {HttpMethod} {CloudflareRoute} waited {BudgetWaitSeconds:0.0} s for the account's request budget ({BudgetPriority})",
                 request?.Method.Method,
                 CloudflareRequestOptions.Template(request),
                 wait.Duration.TotalSeconds,
                 priority);
+        }
+    }
+
+    /// <summary>Tells <paramref name="observer"/> once the wait passes the threshold, and again when it ends: at most two calls per wait.</summary>
+    private async Task<(RequestBudgetWait Wait, bool Observed)> ObserveAsync(
+        Task<RequestBudgetWait> acquire, IRequestBudgetWaitObserver observer, RequestPriority priority, HttpRequestMessage? request)
+    {
+        var since = _timeProvider.GetUtcNow();
+        using (var stop = new CancellationTokenSource())
+        {
+            var threshold = Task.Delay(CloudflareBudgetWaits.Threshold, _timeProvider, stop.Token);
+            if (await Task.WhenAny(acquire, threshold).ConfigureAwait(false) == acquire)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                return (await acquire.ConfigureAwait(false), false);
+            }
+        }
+
+        var notice = new RequestBudgetWaitNotice(since, priority, request?.Method.Method, CloudflareRequestOptions.Template(request));
+        await observer.WaitStartedAsync(notice, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return (await acquire.ConfigureAwait(false), true);
+        }
+        finally
+        {
+            // Also when the wait was cancelled: the observer must not go on showing a wait that is over.
+            await observer.WaitEndedAsync(notice, _timeProvider.GetUtcNow() - since, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -33,6 +33,9 @@ public sealed class GetTenantStatusConsumer(IDbContextFactory<ProvisioningDbCont
             ScriptName = tenant.ScriptName,
             CurrentCommandId = tenant.CurrentCommandId,
             CurrentOperation = tenant.CurrentOperation,
+            // A wait outlives its operation only when the replica died waiting; the next step clears it.
+            BudgetWaitSince = tenant.CurrentOperation is null ? null : tenant.BudgetWaitSince,
+            BudgetWaitPriority = tenant.CurrentOperation is null ? null : tenant.BudgetWaitPriority,
             FailureReason = tenant.FailureText,
             Bindings = bindings.OrderBy(x => x.Name, StringComparer.Ordinal).Select(x => new TenantBindingInfo
             {

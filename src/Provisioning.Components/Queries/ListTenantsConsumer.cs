@@ -13,7 +13,7 @@ public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext>
             .Select(x => new TenantSummary
             {
                 TenantId = x.TenantId, State = x.CurrentState, DispatchNamespace = x.DispatchNamespace, ScriptName = x.ScriptName, UpdatedAt = x.UpdatedAt,
-                FailureCode = x.FailureCode, FailureReason = x.FailureText,
+                FailureCode = x.FailureCode, FailureReason = x.FailureText, BudgetWaitSince = x.CurrentOperation is null ? null : x.BudgetWaitSince,
             });
         await context.RespondAsync(new TenantList { Tenants = tenants.OrderBy(x => x.TenantId, StringComparer.Ordinal).ToList() });
     }

@@ -23,6 +23,10 @@ public sealed class OperationMessenger(TenantJournal journal, UnitOfWork<Provisi
             CorrelationId = saga.CorrelationId, TenantId = saga.TenantId, CommandId = saga.CurrentCommandId!.Value, StepIndex = index, Compensating = compensating,
             Background = saga.OperationKind == OperationKind.Deprovision,
         };
+        // A wait still recorded belongs to a step that has answered, or to one presumed lost (a resume): most likely a
+        // replica died waiting, and nothing else would clear it.
+        saga.BudgetWaitSince = null;
+        saga.BudgetWaitPriority = null;
         logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
             message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);
         outbox.Add(unitOfWork.Current, message, message.GetType(), message.TenantId, message.CommandId);

@@ -46,6 +46,15 @@ public sealed class TenantState : SagaStateMachineInstance
     /// <summary>Cloudflare's etag of the script's latest upload.</summary>
     public string? ScriptEtag { get; set; }
 
+    /// <summary>
+    /// Since when the running step has waited for the Cloudflare API budget past the client's threshold; null when it
+    /// does not wait. Written by the step (<c>StepBudgetWaits</c>), possibly on another replica, so status can show it.
+    /// </summary>
+    public DateTime? BudgetWaitSince { get; set; }
+
+    /// <summary>The priority that wait is at: <c>Foreground</c> or <c>Background</c>.</summary>
+    public string? BudgetWaitPriority { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

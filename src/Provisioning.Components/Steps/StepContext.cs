@@ -15,6 +15,8 @@ public sealed class StepContext(ILogger<StepContext> logger, ProvisioningMetrics
 
     public TimeProvider Time { get; } = time;
 
+    public IDbContextFactory<ProvisioningDbContext> Contexts { get; } = contexts;
+
     /// <summary>
     /// Whether <paramref name="step"/> is still the step its tenant's saga waits for. Delivery is at least once (a
     /// redelivery after a crash, an outbox row published again after its lease ran out), so a copy can arrive after the
@@ -24,7 +26,7 @@ public sealed class StepContext(ILogger<StepContext> logger, ProvisioningMetrics
     public async Task<bool> IsCurrentAsync(TenantStep step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var saga = await db.Tenants.AsNoTracking()
             .Where(x => x.CorrelationId == step.CorrelationId)
             .Select(x => new { x.CurrentCommandId, x.CurrentState, x.StepIndex, x.CompensationIndex })

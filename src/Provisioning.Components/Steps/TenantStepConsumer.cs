@@ -22,6 +22,8 @@ public abstract class TenantStepConsumer<TStep>(StepContext step) : IConsumer<TS
         var message = context.Message;
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = message.TenantId, ["CommandId"] = message.CommandId });
         using var priority = message.Background ? CloudflareRequestPriority.Background() : null;
+        using var budgetWaits = new StepBudgetWaits(step, message);
+        using var observing = CloudflareBudgetWaits.Observe(budgetWaits);
         var started = Stopwatch.GetTimestamp();
         var stepName = message.Name;
         if (!await step.IsCurrentAsync(message, context.CancellationToken))

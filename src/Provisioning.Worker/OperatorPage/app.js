@@ -63,7 +63,8 @@ function renderTenants() {
   for (const t of tenants.filter(t => !filter || t.state === filter)) {
     const row = body.insertRow();
     tenantLink(row, t.tenantId);
-    cell(row, t.state, FailedStates.includes(t.state) ? 'failed' : null);
+    const waiting = t.budgetWaitSince ? ` (waiting for Cloudflare API budget since ${t.budgetWaitSince})` : '';
+    cell(row, t.state + waiting, FailedStates.includes(t.state) ? 'failed' : null);
     cell(row, t.updatedAt);
   }
 }

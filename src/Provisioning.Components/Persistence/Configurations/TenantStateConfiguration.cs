@@ -19,6 +19,7 @@ public sealed class TenantStateConfiguration : IEntityTypeConfiguration<TenantSt
         builder.Property(x => x.FailedStep).HasMaxLength(64);
         builder.Property(x => x.OperationKind).HasConversion<string>().HasMaxLength(32);
         builder.Property(x => x.ScriptEtag).HasMaxLength(128);
+        builder.Property(x => x.BudgetWaitPriority).HasMaxLength(16);
         builder.Ignore(x => x.FailureText);
         builder.Property(x => x.Version).IsConcurrencyToken();
 

@@ -304,6 +304,13 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BudgetWaitPriority")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("BudgetWaitSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("CompensationFailed")
                         .HasColumnType("boolean");
 

@@ -297,6 +297,13 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetWaitPriority")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BudgetWaitSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CompensationFailed")
                         .HasColumnType("INTEGER");
 

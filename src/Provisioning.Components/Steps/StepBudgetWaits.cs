@@ -1,0 +1,78 @@
+namespace Provisioning.Components.Steps;
+
+/// <summary>
+/// Makes a step's long waits for the Cloudflare API budget visible: <c>wfp status</c> shows them from the tenant's saga
+/// row, whichever replica answers, and one Information line per wait says who waited how long. The row is written
+/// once when a wait passes <see cref="CloudflareBudgetWaits.Threshold"/> and once when it ends, never per request.
+/// </summary>
+/// <remarks>
+/// ExecuteUpdate leaves the row's Version alone: the saga's optimistic concurrency is about its own fields, and the
+/// saga saves only the columns it changed, so neither overwrites the other. A row left set by a replica that died
+/// waiting is cleared when the saga sends the next step.
+/// </remarks>
+public sealed class StepBudgetWaits(StepContext step, TenantStep message) : IRequestBudgetWaitObserver, IDisposable
+{
+    // Held across the count and its write, so a wait's end can never overtake the next wait's start (parallel requests).
+    readonly SemaphoreSlim _writes = new(1, 1);
+    int _waiting;
+    string? _operation;
+
+    public async ValueTask WaitStartedAsync(RequestBudgetWaitNotice wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (_waiting++ == 0)
+            {
+                _operation = await WriteAsync(wait.Since.UtcDateTime, wait.Priority.ToString(), cancellationToken);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public async ValueTask WaitEndedAsync(RequestBudgetWaitNotice wait, TimeSpan waited, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        step.Logger.LogInformation(
+            "{Step} of {Operation} for tenant {TenantId} waited {BudgetWaitSeconds:0.0} s for the Cloudflare API budget ({BudgetPriority}, {HttpMethod} {CloudflareRoute})",
+            message.Name, _operation, message.TenantId, waited.TotalSeconds, wait.Priority, wait.Method, wait.Route);
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (--_waiting == 0)
+            {
+                await WriteAsync(null, null, cancellationToken);
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public void Dispose() => _writes.Dispose();
+
+    /// <summary>Records the wait on the saga row while the row still runs this step's command; returns that command's type.</summary>
+    async Task<string?> WriteAsync(DateTime? since, string? priority, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await step.Contexts.CreateDbContextAsync(cancellationToken);
+            var running = db.Tenants.Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId);
+            await running.ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.BudgetWaitSince, since)
+                .SetProperty(x => x.BudgetWaitPriority, priority), cancellationToken);
+            return since is null ? null : await running.Select(x => x.CurrentOperation).FirstOrDefaultAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only visibility is lost: the request goes on waiting for its token, and then goes.
+            step.Logger.LogWarning(ex, "Could not record the Cloudflare API budget wait of {Step} for tenant {TenantId}", message.Name, message.TenantId);
+            return null;
+        }
+    }
+}
