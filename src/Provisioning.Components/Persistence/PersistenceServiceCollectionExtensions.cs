@@ -41,7 +41,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var connectionString = options.GetEffectiveConnectionString();
-            services.AddDbContextFactory<SqliteProvisioningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteSecureDelete()));
+            services.AddDbContextFactory<SqliteProvisioningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas()));
             services.AddSingleton<IDbContextFactory<ProvisioningDbContext>>(sp =>
                 new ProvisioningDbContextFactory<SqliteProvisioningDbContext>(
                     sp.GetRequiredService<IDbContextFactory<SqliteProvisioningDbContext>>()));

@@ -22,9 +22,9 @@ public class PersistenceRegistrationTests
     }
 
     [Fact]
-    public async Task Turns_sqlite_secure_delete_on_for_every_connection()
+    public async Task Turns_sqlite_secure_delete_and_busy_timeout_on_for_every_connection()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"wfp-secure-delete-{Guid.NewGuid():N}.db");
+        var path = Path.Combine(Path.GetTempPath(), $"wfp-pragmas-{Guid.NewGuid():N}.db");
         using var host = Build(new() { ["Database:ConnectionString"] = $"Data Source={path}" });
         var contexts = host.Services.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
 
@@ -35,6 +35,8 @@ public class PersistenceRegistrationTests
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA secure_delete;";
             Assert.Equal(1L, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.Equal((long)SqliteConnectionPragmas.BusyTimeout.TotalMilliseconds, await command.ExecuteScalarAsync());
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
