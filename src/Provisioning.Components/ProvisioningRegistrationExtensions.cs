@@ -135,6 +135,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddSingleton<ProvisioningMetrics>();
         services.TryAddSingleton<OutboxReplica>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxHandoff>();
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxRelay>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Provisioning.Integration.Tests.Infrastructure;
 
 namespace Provisioning.Integration.Tests;
@@ -44,5 +45,14 @@ public sealed class WorkerProcessTests
         Assert.True(File.Exists(Path.Combine(worker.Folder, "wfp-provisioner.db")), $"no database was created, so no SQL ran. Output:\n{output}");
         Assert.DoesNotContain("Executed DbCommand", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Configured endpoint", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_built_worker_compiles_methods_optimized_on_first_call()
+    {
+        // The runtime settings WorkerProcess starts the worker with: without them a fresh worker runs tier-0 code.
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Provisioning.Worker.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJit").GetBoolean());
     }
 }

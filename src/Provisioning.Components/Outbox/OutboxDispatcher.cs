@@ -18,12 +18,17 @@ public sealed class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ProvisioningMetrics metrics,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    OutboxHandoff? handoff = null)
 {
-    /// <summary>Publishes one batch; returns how many rows it claimed (a full batch means more may be waiting).</summary>
+    /// <summary>
+    /// Publishes one batch: rows this process's commits handed over (claimed by their INSERT) first, else rows claimed
+    /// from the table; returns how many (a full batch means more may be waiting).
+    /// </summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
-        var rows = await ClaimAsync(cancellationToken);
+        var handedOver = handoff?.Take(options.Value.BatchSize) ?? [];
+        var rows = handedOver.Count > 0 ? handedOver : await ClaimAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return 0;

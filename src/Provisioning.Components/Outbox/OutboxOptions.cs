@@ -31,6 +31,14 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The lease a replica's rows get from their own INSERT, so its relay publishes them without claiming them first. A
+    /// replica that dies between its commit and its publish delays those rows by this much (then any replica's poll
+    /// claims them); one that publishes slower than this lets another replica publish them too (delivery is at least once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HandoffLease { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long dispatched rows stay in the table for diagnosis before the relay deletes them.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(1);

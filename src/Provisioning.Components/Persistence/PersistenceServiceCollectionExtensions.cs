@@ -7,7 +7,7 @@ namespace Provisioning.Components.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{ProvisioningDbContext}"/> for the provider chosen by the
+    /// Registers the pooled <see cref="IDbContextFactory{ProvisioningDbContext}"/> for the provider chosen by the
     /// <c>Database</c> section, and (unless <c>Database:MigrateOnStart</c> is false) the migration at start.
     /// </summary>
     public static IHostApplicationBuilder AddProvisioningPersistence(this IHostApplicationBuilder builder)
@@ -29,11 +29,13 @@ public static class PersistenceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
 
+        // Pooled: a delivery creates several contexts (saga, outbox relay, step guard); a pooled one skips building the
+        // context's internal services each time. EF resets a returned context (tracked entities, SavedChanges handlers).
         if (options.Provider == DatabaseProvider.Postgres)
         {
             // Validated at start as well; failing here names the setting before anything else breaks on it.
             var connectionString = options.GetEffectiveConnectionString();
-            services.AddDbContextFactory<PostgresProvisioningDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddPooledDbContextFactory<PostgresProvisioningDbContext>(o => o.UseNpgsql(connectionString));
             services.AddSingleton<IDbContextFactory<ProvisioningDbContext>>(sp =>
                 new ProvisioningDbContextFactory<PostgresProvisioningDbContext>(
                     sp.GetRequiredService<IDbContextFactory<PostgresProvisioningDbContext>>()));
@@ -41,7 +43,7 @@ public static class PersistenceServiceCollectionExtensions
         else
         {
             var connectionString = options.GetEffectiveConnectionString();
-            services.AddDbContextFactory<SqliteProvisioningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas()));
+            services.AddPooledDbContextFactory<SqliteProvisioningDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas()));
             services.AddSingleton<IDbContextFactory<ProvisioningDbContext>>(sp =>
                 new ProvisioningDbContextFactory<SqliteProvisioningDbContext>(
                     sp.GetRequiredService<IDbContextFactory<SqliteProvisioningDbContext>>()));

@@ -17,7 +17,12 @@ public sealed class When_more_rows_wait_than_one_sweep_batch : IAsyncLifetime
     const int BatchSize = 10;
     const int Rows = 25;
     readonly string _path = Path.Combine(Path.GetTempPath(), $"wfp-sweep-{Guid.NewGuid():N}.db");
+    // Listening before the world starts: pooled contexts keep the logging choices of their first lease, so a listener
+    // added later would miss the SQL of contexts the pool already holds. Each test clears what start-up recorded.
+    readonly SqlRecorder _sql;
     TenantSagaHarness _world = null!;
+
+    public When_more_rows_wait_than_one_sweep_batch() => _sql = new SqlRecorder(_path);
 
     public async Task InitializeAsync() =>
         _world = await TenantSagaHarness.StartOnAsync(_path, startRelay: true, new()
@@ -46,7 +51,8 @@ public sealed class When_more_rows_wait_than_one_sweep_batch : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        using var sql = new SqlRecorder(_path);
+        var sql = _sql;
+        sql.Commands.Clear();
         var rejected = await Sweeper<ParkedCommandSweeper>().SweepAsync(CancellationToken.None);
 
         Assert.Equal(Rows, rejected);
@@ -80,7 +86,8 @@ public sealed class When_more_rows_wait_than_one_sweep_batch : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        using var sql = new SqlRecorder(_path);
+        var sql = _sql;
+        sql.Commands.Clear();
         await Sweeper<StalledWorkSweeper>().SweepAsync(CancellationToken.None);
 
         AssertBounded(sql, "TenantStates", minReads: Rows / BatchSize + 1);
@@ -106,6 +113,7 @@ public sealed class When_more_rows_wait_than_one_sweep_batch : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _world.DisposeAsync();
+        _sql.Dispose();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);

@@ -36,6 +36,7 @@ public sealed class When_the_outbox_gets_bad_input(SqliteTestDatabase database) 
     [InlineData("Outbox:BatchSize", "0")]
     [InlineData("Outbox:PollInterval", "00:00:00")]
     [InlineData("Outbox:LeaseDuration", "00:00:00.5")]
+    [InlineData("Outbox:HandoffLease", "00:00:00")]
     public void Should_reject_settings_out_of_range_at_start(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
