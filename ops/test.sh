@@ -20,7 +20,7 @@ if [ -z "${WFP_TEST_USE_TESTCONTAINERS:-}" ]; then
   fi
 fi
 
-# The 3-node cluster of the failover test is opt-in here and on in CI (WFP_TEST_START_CLUSTER=1, about 30 s to start on a quiet
+# The 3-node cluster of the failover test is opt-in (WFP_TEST_START_CLUSTER=1, about 30 s to start on a quiet
 # machine, 107 s measured on a shared 2-core one; one already running is used and left running): the start and the
 # test (51-103 s) are more than a default test may add to every run (README, Tests); without it the test is skipped
 # with its reason. WFP_TEST_RABBITMQ_CLUSTER names a cluster of your own.
