@@ -80,13 +80,26 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.App app) : IClassF
         {
             // What the worker said about the broker while the node was down.
             var warnings = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning)
-                .Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {e.Exception?.Message}");
+                .Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage()} {Describe(e.Exception)}");
             throw new TimeoutException($"{ex.Message} Worker warnings:\n{string.Join("\n", warnings)}", ex);
         }
         finally
         {
             await cluster.StartNodeAsync(1);
         }
+    }
+
+    // "BasicPublishAsync failed" alone does not say whether the broker refused the message or the channel was gone: the
+    // inner exceptions (a nack's PublishException, a closed channel's AlreadyClosedException) do.
+    static string Describe(Exception? exception)
+    {
+        var parts = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message}");
+        }
+
+        return string.Join(" <- ", parts);
     }
 
     async Task<IReadOnlyList<JsonElement>> WaitForOutcomesAsync(int count)
