@@ -10,7 +10,7 @@ public static class CloudflareBudgetWaits
     /// <summary>Waits for the budget up to this long are pacing: they are neither observed nor logged.</summary>
     public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(1);
 
-    private static readonly AsyncLocal<IRequestBudgetWaitObserver?> Ambient = new();
+    private static readonly AmbientValue<IRequestBudgetWaitObserver?> Ambient = new();
 
     /// <summary>The observer of requests sent now from this async flow, if any.</summary>
     public static IRequestBudgetWaitObserver? Current => Ambient.Value;
@@ -21,13 +21,6 @@ public static class CloudflareBudgetWaits
     public static IDisposable Observe(IRequestBudgetWaitObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var scope = new Scope(Ambient.Value);
-        Ambient.Value = observer;
-        return scope;
-    }
-
-    private sealed class Scope(IRequestBudgetWaitObserver? previous) : IDisposable
-    {
-        public void Dispose() => Ambient.Value = previous;
+        return Ambient.Enter(observer);
     }
 }

@@ -11,29 +11,16 @@ namespace Provisioning.Cloudflare;
 /// </remarks>
 public static class CloudflareRequestPriority
 {
-    private static readonly AsyncLocal<RequestPriority?> Ambient = new();
+    private static readonly AmbientValue<RequestPriority?> Ambient = new();
 
     /// <summary>The priority of a request sent now from this async flow.</summary>
     public static RequestPriority Current => Ambient.Value ?? RequestPriority.Foreground;
 
     /// <summary>Marks requests made until the returned scope is disposed as background work.</summary>
     /// <returns>The scope; disposing it restores the previous priority.</returns>
-    public static IDisposable Background() => Enter(RequestPriority.Background);
+    public static IDisposable Background() => Ambient.Enter(RequestPriority.Background);
 
     /// <summary>Marks requests made until the returned scope is disposed as foreground work (inside a background scope).</summary>
     /// <returns>The scope; disposing it restores the previous priority.</returns>
-    public static IDisposable Foreground() => Enter(RequestPriority.Foreground);
-
-    // Not async: an AsyncLocal set in a synchronous method stays set for the caller's continuation.
-    private static Scope Enter(RequestPriority priority)
-    {
-        var scope = new Scope(Ambient.Value);
-        Ambient.Value = priority;
-        return scope;
-    }
-
-    private sealed class Scope(RequestPriority? previous) : IDisposable
-    {
-        public void Dispose() => Ambient.Value = previous;
-    }
+    public static IDisposable Foreground() => Ambient.Enter(RequestPriority.Foreground);
 }
