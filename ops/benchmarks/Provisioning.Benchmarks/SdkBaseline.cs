@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Provisioning.Benchmarks;
@@ -15,8 +14,8 @@ internal sealed record SdkVersions(string Cloudflare7, string Cloudflare6, strin
 
 /// <summary>
 /// The official cloudflare npm SDK provisioning the provision phase's tenant shape against the same emulator
-/// (ops/benchmarks/sdk-baseline/provision.mjs, on the Node 22 its package-lock.json pins). Installs with <c>npm ci</c>
-/// when node_modules does not match the lock file. Any failure of the script throws: the run fails.
+/// (ops/benchmarks/sdk-baseline/provision.mjs, on the Node 22 its package-lock.json pins), installed by
+/// ops/node/install.sh. Any failure of the script throws: the run fails.
 /// </summary>
 internal sealed class SdkBaseline(string directory, Uri apiBaseAddress, string accountId, string apiToken, string dispatchNamespace)
 {
@@ -41,19 +40,14 @@ internal sealed class SdkBaseline(string directory, Uri apiBaseAddress, string a
         throw new InvalidOperationException($"{Folder}/provision.mjs not found above {Directory.GetCurrentDirectory()}: run the benchmark from the repository.");
     }
 
-    /// <summary>npm ci unless node_modules was installed from the current package-lock.json.</summary>
+    /// <summary>
+    /// npm ci unless node_modules was installed from the current package-lock.json: ops/node/install.sh, as the other
+    /// Node tools of the repository install theirs.
+    /// </summary>
     public async Task InstallAsync()
     {
-        var stamp = Path.Combine(directory, "node_modules", ".lock-sha256");
-        var want = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(directory, "package-lock.json"))));
-        if (File.Exists(stamp) && await File.ReadAllTextAsync(stamp) == want && File.Exists(NodePath))
-        {
-            return;
-        }
-
-        Console.WriteLine($"  npm ci in {directory}");
-        await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"]);
-        await File.WriteAllTextAsync(stamp, want);
+        Console.WriteLine($"  node_modules of {directory} as its package-lock.json pins (ops/node/install.sh)");
+        await RunAsync(Path.Combine(directory, "..", "..", "node", "install.sh"), [directory]);
     }
 
     /// <summary>Provisions <paramref name="tenants"/> tenants named <paramref name="prefix"/>-NNNNN, <paramref name="concurrency"/> at a time.</summary>
