@@ -61,12 +61,9 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 [ -n "$cluster_started" ] && ops/rabbitmq/cluster.sh stop
-# Name every failed test, so a CI log that keeps only its tail still says which.
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  # One <UnitTestResult .../> start tag per test; attribute order varies, so pick them out one by one.
-  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^testName="\(.*\)"$/FAILED \1/' || true
-done
+# Name every failed test with the top of its message and stack, so a CI log that keeps only its tail still says
+# which failed and why.
+ls "$results"/*.trx >/dev/null 2>&1 && perl ops/trx-failures.pl "$results"/*.trx
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the run broke without a failing test (crash, timeout, build): never report green
 fi
