@@ -11,6 +11,7 @@
 use strict;
 use warnings;
 
+binmode STDOUT, ":encoding(UTF-8)";
 my $message_lines = $ENV{MESSAGE_LINES} // 12;
 my $stack_lines = $ENV{STACK_LINES} // 6;
 

@@ -20,7 +20,7 @@ public sealed class ProvisioningOptions
 
     /// <summary>
     /// How long a dispatch namespace found or created by this replica counts as existing: within it, a provision's
-    /// EnsureDispatchNamespace step makes no Cloudflare call (one call fewer per tenant; an upload that finds the
+    /// CreateResources step makes no namespace call (one call fewer per tenant; an upload that finds the
     /// namespace gone creates it again). Zero checks every time.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
@@ -75,7 +75,7 @@ public sealed class ProvisioningOptions
 
     /// <summary>
     /// Timeline entries kept per tenant (TenantEvents): older ones are deleted when the tenant's next command starts.
-    /// A provision with three resources and a script writes about 20.
+    /// A provision with three resources and a script writes about 7.
     /// </summary>
     [Range(10, 1_000_000)]
     public int TimelineEventsPerTenant { get; set; } = 1000;

@@ -13,6 +13,7 @@ using Provisioning.Components.StateMachines;
 using Provisioning.Components.StateMachines.Activities;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
@@ -76,6 +77,7 @@ public static class ProvisioningRegistrationExtensions
 
         services.TryAddSingleton<StepContext>();
         services.TryAddSingleton<Steps.EnsureDispatchNamespace.KnownDispatchNamespaces>();
+        services.TryAddTransient<ResourceCreator>();
         services.AddProvisioningOutbox(configuration);
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();
@@ -105,6 +107,7 @@ public static class ProvisioningRegistrationExtensions
 
         configurator.AddConsumer<EnsureDispatchNamespaceConsumer, StepConsumerDefinition<EnsureDispatchNamespaceConsumer>>();
         configurator.AddConsumer<CreateResourceConsumer, StepConsumerDefinition<CreateResourceConsumer>>();
+        configurator.AddConsumer<CreateResourcesConsumer, StepConsumerDefinition<CreateResourcesConsumer>>();
         configurator.AddConsumer<UploadScriptConsumer, StepConsumerDefinition<UploadScriptConsumer>>();
         configurator.AddConsumer<UpdateBindingsConsumer, StepConsumerDefinition<UpdateBindingsConsumer>>();
         configurator.AddConsumer<VerifyBindingsConsumer, StepConsumerDefinition<VerifyBindingsConsumer>>();

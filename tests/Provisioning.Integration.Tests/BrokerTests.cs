@@ -169,7 +169,7 @@ public sealed class BrokerTests(BrokerTests.App app) : IClassFixture<BrokerTests
         Assert.True(code == ExitCodes.Success, output);
         Assert.Contains("StepFailed", output, StringComparison.Ordinal);
         Assert.Contains("[Cloudflare 10021]", output, StringComparison.Ordinal);
-        Assert.Contains("DeleteResource #0 (undo)", output, StringComparison.Ordinal);
+        Assert.Contains("DeleteResource #1 (undo)", output, StringComparison.Ordinal);   // after DeleteScript #0
         Assert.Contains("[Cloudflare 10000]", output, StringComparison.Ordinal);
         Assert.Contains("CompensationRetried", output, StringComparison.Ordinal);
         Assert.DoesNotContain("CompensationFailed", (await app.GetStatusAsync(tenantId))!.State, StringComparison.Ordinal);

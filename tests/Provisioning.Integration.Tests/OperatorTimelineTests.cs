@@ -29,10 +29,12 @@ public sealed class OperatorTimelineTests : IAsyncLifetime
         var entries = timeline.Entries;
         Assert.True(entries.Zip(entries.Skip(1)).All(p => p.First.Id > p.Second.Id), "newest first");
         Assert.Equal(TenantEventKinds.CommandQueued, entries[^1].Kind);
-        Assert.Contains(entries, e => e.Kind == TenantEventKinds.StepCompleted && e.Step == "CreateResource" && e.Resource!.Contains("(id ", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Kind == TenantEventKinds.StepCompleted && e.Step == "CreateResources"
+            && e.Resource!.StartsWith("dispatch namespace ", StringComparison.Ordinal) && e.Resource.Contains("kv_namespace wfp-", StringComparison.Ordinal)
+            && e.Resource.Contains("(id ", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Kind == TenantEventKinds.StepFailed && e is { Step: "UploadScript", Undo: false, ErrorCode: 10021 }
             && e.Message!.Contains("injected by the test", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.Kind == TenantEventKinds.CompensationBegan && e.Message == "DeleteResource");
+        Assert.Contains(entries, e => e.Kind == TenantEventKinds.CompensationBegan && e.Message == "DeleteScript -> DeleteResource");
         Assert.Contains(entries, e => e.Kind == TenantEventKinds.StepFailed && e is { Step: "DeleteResource", Undo: true, ErrorCode: 10000 }
             && e.Resource!.StartsWith("kv_namespace wfp-", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Kind == TenantEventKinds.CompensationFailed && e.ErrorCode == 10000);
@@ -93,13 +95,21 @@ public sealed class OperatorTimelineTests : IAsyncLifetime
     {
         await using var small = await OperatorWorker.StartAsync(new Dictionary<string, string?> { ["Provisioning:TimelineEventsPerTenant"] = "10" });
         var tenantId = await small.ProvisionAsync("prune");
+        await AttachAsync("FIRST");
         var before = await small.GetTimelineAsync(tenantId);
         Assert.True(before.Entries.Count > 10, $"{before.Entries.Count} entries");
 
-        // The prune counts what is committed when a command starts. An attach that arrived while the provision was still
-        // running starts in the provision's last transition, whose own entries are not saved yet; the second attach
-        // starts after everything before it is committed, so by then the provision's first entries are over the limit.
-        foreach (var name in new[] { "GREETING", "MOTTO" })
+        // The prune counts what is committed when a command starts. An attach that arrived while the command before it
+        // was still running starts in that command's last transition, whose own entries are not saved yet; the next
+        // attach starts after everything before it is committed, so by then the provision's first entries are over the limit.
+        await AttachAsync("GREETING");
+        await AttachAsync("MOTTO");
+
+        var after = await small.GetTimelineAsync(tenantId);
+        Assert.DoesNotContain(after.Entries, e => e.Kind == TenantEventKinds.CommandQueued && e.CommandType == nameof(ProvisionTenant));
+        Assert.True(after.Entries.Min(e => e.Id) > before.Entries.Min(e => e.Id));
+
+        async Task AttachAsync(string name)
         {
             var commandId = NewId.NextGuid();
             await small.Worker.Bus.Publish(new AttachBinding
@@ -109,9 +119,5 @@ public sealed class OperatorTimelineTests : IAsyncLifetime
             await ProvisioningApp.WaitUntilAsync(async () => (await small.GetTimelineAsync(tenantId)).Entries[0] is { Kind: TenantEventKinds.CommandEnded } e
                 && e.CommandId == commandId);
         }
-
-        var after = await small.GetTimelineAsync(tenantId);
-        Assert.DoesNotContain(after.Entries, e => e.Kind == TenantEventKinds.CommandQueued && e.CommandType == nameof(ProvisionTenant));
-        Assert.True(after.Entries.Min(e => e.Id) > before.Entries.Min(e => e.Id));
     }
 }

@@ -1,13 +1,13 @@
 using Provisioning.Components.Consumers;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.UpdateBindings;
-using Provisioning.Components.Steps.VerifyBindings;
+using Provisioning.Components.Steps.CreateResources;
 
 namespace Provisioning.Components.Operations;
 
 /// <summary>
-/// The resource first (when the binding needs one), then a settings PATCH with the whole set plus the new binding, then
-/// the read-back. A failure takes the binding out again and deletes the resource this command created.
+/// The resource first (when the binding needs one), then a settings PATCH with the whole set plus the new binding and its
+/// read-back. A failure takes the binding out again and deletes the resource this command created.
 /// </summary>
 public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
 {
@@ -29,7 +29,7 @@ public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
         }
 
         var (ns, script) = (tenant.DispatchNamespace ?? "", tenant.ScriptName ?? "");
-        List<TenantStep> create = command.Resource is { } resource ? [ResourceSteps.Create(tenant.TenantId, resource)] : [];
+        List<TenantStep> create = command.Resource is { } resource ? [new CreateResources { Resources = [ResourceSteps.Create(tenant.TenantId, resource)] }] : [];
         var added = command.Resource is { } spec ? NewBinding.For(spec, ResourceNames.For(tenant.TenantId, spec.BindingName)) : NewBinding.For(command.Binding!);
         return new OperationPlan
         {
@@ -37,7 +37,6 @@ public sealed class AttachBindingOperation : TenantOperation<AttachBinding>
             [
                 .. create,
                 new UpdateBindings { DispatchNamespace = ns, ScriptName = script, Add = added },
-                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
             ],
         };
     }

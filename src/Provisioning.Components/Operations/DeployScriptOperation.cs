@@ -1,9 +1,8 @@
 using Provisioning.Components.Steps.UploadScript;
-using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Operations;
 
-/// <summary>New code with every binding the tenant has (secrets inherited), then the read-back. Nothing to undo: the old code is gone.</summary>
+/// <summary>New code with every binding the tenant has (secrets inherited), read back by the same step. Nothing to undo: the old code is gone.</summary>
 public sealed class DeployScriptOperation(IOptions<ProvisioningOptions> options) : TenantOperation<DeployScript>
 {
     public override OperationKind Kind => OperationKind.Update;
@@ -22,7 +21,6 @@ public sealed class DeployScriptOperation(IOptions<ProvisioningOptions> options)
                     DispatchNamespace = ns, ScriptName = script,
                     Script = ResourceSteps.Source(command.Script, bundle, options.Value.DefaultCompatibilityDate),
                 },
-                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
             ],
         };
     }

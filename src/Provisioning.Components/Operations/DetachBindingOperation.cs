@@ -1,12 +1,11 @@
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.UpdateBindings;
-using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Operations;
 
 /// <summary>
-/// A settings PATCH without the binding, the read-back, then (with DeleteResource) the resource. The binding is gone
+/// A settings PATCH without the binding and its read-back, then (with DeleteResource) the resource. The binding is gone
 /// before its resource, so a failed delete leaves a tenant that works.
 /// </summary>
 public sealed class DetachBindingOperation : TenantOperation<DetachBinding>
@@ -37,7 +36,6 @@ public sealed class DetachBindingOperation : TenantOperation<DetachBinding>
             Steps =
             [
                 new UpdateBindings { DispatchNamespace = ns, ScriptName = script, Remove = command.BindingName },
-                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
                 .. delete,
             ],
         };

@@ -1,13 +1,12 @@
 using Provisioning.Components.Steps;
-using Provisioning.Components.Steps.EnsureDispatchNamespace;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.UploadScript;
-using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Operations;
 
 /// <summary>
-/// Namespace, then each resource, then one upload carrying every binding, then the read-back. A failure deletes the
-/// script (if it was uploaded) and every resource this command created, newest first.
+/// Two steps: the namespace and every resource side by side, then one upload carrying every binding and its read-back.
+/// A failure deletes the script (if it was uploaded) and every resource this command created, newest first.
 /// </summary>
 public sealed class ProvisionTenantOperation(IOptions<ProvisioningOptions> options) : TenantOperation<ProvisionTenant>
 {
@@ -34,8 +33,7 @@ public sealed class ProvisionTenantOperation(IOptions<ProvisioningOptions> optio
             Bundles = [bundle],
             Steps =
             [
-                new EnsureDispatchNamespace { Namespace = dispatchNamespace },
-                .. creates,
+                new CreateResources { DispatchNamespace = dispatchNamespace, Resources = creates },
                 new UploadScript
                 {
                     DispatchNamespace = dispatchNamespace, ScriptName = scriptName, CreatesScript = true, Tags = command.Tags,
@@ -43,7 +41,6 @@ public sealed class ProvisionTenantOperation(IOptions<ProvisioningOptions> optio
                     NewBindings = [.. command.Resources.Select(r => NewBinding.For(r, ResourceNames.For(command.TenantId, r.BindingName))),
                         .. command.Bindings.Select(NewBinding.For)],
                 },
-                new VerifyBindings { DispatchNamespace = dispatchNamespace, ScriptName = scriptName },
             ],
         };
     }

@@ -6,10 +6,10 @@ namespace Provisioning.Components.Operations;
 /// <summary>Step records that several operations build the same way.</summary>
 public static class ResourceSteps
 {
-    public static CreateResource Create(string tenantId, ResourceSpec resource)
+    public static ResourceToCreate Create(string tenantId, ResourceSpec resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return new CreateResource
+        return new ResourceToCreate
         {
             ResourceType = resource.Type, ResourceName = ResourceNames.For(tenantId, resource.BindingName), BindingName = resource.BindingName,
             LocationHint = resource.LocationHint, Jurisdiction = resource.Jurisdiction,

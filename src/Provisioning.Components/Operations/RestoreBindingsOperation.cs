@@ -1,10 +1,9 @@
 using Provisioning.Components.Steps.UpdateBindings;
-using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Operations;
 
 /// <summary>
-/// A settings update carrying the ledger's whole binding set (neither adding nor removing one), then the read-back.
+/// A settings update carrying the ledger's whole binding set (neither adding nor removing one), read back by the same step.
 /// Secrets go as name and type, which Cloudflare keeps: a secret Cloudflare lost fails the read-back, since its value is not kept here.
 /// </summary>
 public sealed class RestoreBindingsOperation : TenantOperation<RestoreBindings>
@@ -19,7 +18,6 @@ public sealed class RestoreBindingsOperation : TenantOperation<RestoreBindings>
             Steps =
             [
                 new UpdateBindings { DispatchNamespace = ns, ScriptName = script },
-                new VerifyBindings { DispatchNamespace = ns, ScriptName = script },
             ],
         };
     }

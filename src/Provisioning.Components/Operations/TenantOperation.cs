@@ -28,7 +28,7 @@ public abstract class TenantOperation<TCommand> : ITenantOperation
     {
         ArgumentNullException.ThrowIfNull(progress);
         var reversible = progress.FailedStep is { UndoEvenIfFailed: true } failed ? progress.CompletedSteps.Append(failed) : progress.CompletedSteps;
-        return reversible.Reverse().Select(x => x.Undo()).OfType<TenantStep>().ToList();
+        return reversible.Reverse().SelectMany(x => x.Undo()).ToList();
     }
 
     public abstract OperationFailed FailureEvent();

@@ -69,7 +69,7 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
     }
 
     /// <summary>Why the plan may not run when a resource it would create is another tenant's in the ledger, else null.</summary>
-    public async Task<string?> OwnershipConflictAsync(string tenantId, IEnumerable<CreateResource> creates, CancellationToken cancellationToken)
+    public async Task<string?> OwnershipConflictAsync(string tenantId, IEnumerable<ResourceToCreate> creates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creates);
         foreach (var create in creates)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
@@ -18,6 +19,7 @@ namespace Provisioning.Components.Steps;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "step")]
 [JsonDerivedType(typeof(EnsureDispatchNamespace.EnsureDispatchNamespace), nameof(EnsureDispatchNamespace))]
 [JsonDerivedType(typeof(CreateResource.CreateResource), nameof(CreateResource))]
+[JsonDerivedType(typeof(CreateResources.CreateResources), nameof(CreateResources))]
 [JsonDerivedType(typeof(UploadScript.UploadScript), nameof(UploadScript))]
 [JsonDerivedType(typeof(UpdateBindings.UpdateBindings), nameof(UpdateBindings))]
 [JsonDerivedType(typeof(VerifyBindings.VerifyBindings), nameof(VerifyBindings))]
@@ -52,8 +54,8 @@ public abstract record TenantStep
     [JsonIgnore]
     public string Name => GetType().Name;
 
-    /// <summary>The step that reverses this one after a later failure; null when there is nothing to reverse.</summary>
-    public virtual TenantStep? Undo() => null;
+    /// <summary>The steps that reverse this one after a later failure, in the order they run; empty when there is nothing to reverse.</summary>
+    public virtual IReadOnlyList<TenantStep> Undo() => [];
 
     /// <summary>True when a failed attempt may still have changed something that <see cref="Undo"/> must reverse.</summary>
     [JsonIgnore]

@@ -2,6 +2,7 @@ using Provisioning.Components.Persistence.SagaRepository;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
@@ -58,17 +59,29 @@ public sealed class TimelineWriter(UnitOfWork<ProvisioningDbContext> unitOfWork,
     {
         ArgumentNullException.ThrowIfNull(completed);
         var step = StepOf(saga, completed.StepIndex, completed.Compensating);
-        var resource = Describe(step);
-        if (step is CreateResource create)
+        var resource = step switch
         {
-            var id = await unitOfWork.Current.OwnedResources.AsNoTracking()
-                .Where(x => x.ResourceType == create.ResourceType && x.Name == create.ResourceName)
-                .Select(x => x.CloudflareId).FirstOrDefaultAsync(cancellationToken);
-            resource = id is null ? resource : $"{resource} (id {id})";
-        }
-
+            CreateResource create => await WithIdsAsync([create.Resource], null, cancellationToken),
+            CreateResources creates => await WithIdsAsync(creates.Resources, creates.DispatchNamespace, cancellationToken),
+            _ => Describe(step),
+        };
         AddStep(saga, TenantEventKinds.StepCompleted, completed.Step, completed.StepIndex, completed.Compensating, resource);
     }
+
+    /// <summary>Each created resource with the id Cloudflare gave it: one query for all of them.</summary>
+    async Task<string> WithIdsAsync(IReadOnlyList<ResourceToCreate> resources, string? dispatchNamespace, CancellationToken cancellationToken)
+    {
+        var names = resources.Select(x => x.ResourceName).ToList();
+        var ids = (await unitOfWork.Current.OwnedResources.AsNoTracking()
+                .Where(x => names.Contains(x.Name) && x.CloudflareId != null)
+                .Select(x => new { x.ResourceType, x.Name, x.CloudflareId }).ToListAsync(cancellationToken))
+            .DistinctBy(x => (x.ResourceType, x.Name)).ToDictionary(x => (x.ResourceType, x.Name), x => x.CloudflareId);
+        var described = resources.Select(x => ids.TryGetValue((x.ResourceType, x.ResourceName), out var id) ? $"{x.Description} (id {id})" : x.Description);
+        return Describe(described, dispatchNamespace);
+    }
+
+    static string Describe(IEnumerable<string> resources, string? dispatchNamespace) =>
+        string.Join(", ", (dispatchNamespace is null ? [] : new[] { $"dispatch namespace {dispatchNamespace}" }).Concat(resources));
 
     public void StepFailed(TenantState saga, TenantStepFailed failed) =>
         AddStep(saga, TenantEventKinds.StepFailed, failed.Step, failed.StepIndex, failed.Compensating,
@@ -128,7 +141,8 @@ public sealed class TimelineWriter(UnitOfWork<ProvisioningDbContext> unitOfWork,
     // Names only: a step record can carry a script body or secret values, which never reach the timeline.
     static string? Describe(TenantStep? step) => step switch
     {
-        CreateResource x => $"{x.ResourceType} {x.ResourceName}",
+        CreateResource x => x.Resource.Description,
+        CreateResources x => Describe(x.Resources.Select(r => r.Description), x.DispatchNamespace),
         DeleteResource x => $"{x.ResourceType} {x.ResourceName}",
         UploadScript x => $"script {x.DispatchNamespace}/{x.ScriptName}",
         DeleteScript x => $"script {x.DispatchNamespace}/{x.ScriptName}",

@@ -6,6 +6,7 @@ using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
 using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
@@ -28,16 +29,17 @@ public sealed class When_an_operation_plans
     static readonly DateTime Now = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Provision_should_create_every_resource_before_one_upload_that_binds_them_all()
+    public void Provision_should_create_every_resource_in_one_step_before_one_upload_that_binds_them_all()
     {
         var command = Provision("acme", Kv("CACHE"), D1("DB"));
 
         var plan = Plan(new ProvisionTenantOperation(Defaults), command, Tenant("acme", TenantLifecycle.NotProvisioned));
 
-        Assert.Equal(["EnsureDispatchNamespace", "CreateResource", "CreateResource", "UploadScript", "VerifyBindings"], plan.Steps.Select(x => x.Name));
-        Assert.Equal("wfp-tenants", Assert.IsType<EnsureDispatchNamespace>(plan.Steps[0]).Namespace);
-        Assert.Equal(["wfp-acme-cache", "wfp-acme-db"], plan.Steps.OfType<CreateResource>().Select(x => x.ResourceName));
-        var upload = Assert.IsType<UploadScript>(plan.Steps[3]);
+        Assert.Equal(["CreateResources", "UploadScript"], plan.Steps.Select(x => x.Name));
+        var creates = Assert.IsType<CreateResources>(plan.Steps[0]);
+        Assert.Equal("wfp-tenants", creates.DispatchNamespace);
+        Assert.Equal(["wfp-acme-cache", "wfp-acme-db"], creates.Resources.Select(x => x.ResourceName));
+        var upload = Assert.IsType<UploadScript>(plan.Steps[1]);
         Assert.True(upload.CreatesScript);
         Assert.Equal(("wfp-tenants", "acme"), (upload.DispatchNamespace, upload.ScriptName));
         Assert.Equal(["CACHE", "DB", .. command.Bindings.Select(b => b.Name)], upload.NewBindings.Select(x => x.Name));
@@ -75,7 +77,7 @@ public sealed class When_an_operation_plans
         var operation = new ProvisionTenantOperation(Defaults);
         var plan = Plan(operation, Provision("acme", Kv("CACHE"), D1("DB")), Tenant("acme", TenantLifecycle.NotProvisioned));
 
-        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 4 });   // VerifyBindings failed
+        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 1 });   // the upload (or its read-back) failed
 
         Assert.Equal(["DeleteScript", "DeleteResource", "DeleteResource"], undo.Select(x => x.Name));
         Assert.Equal(["wfp-acme-db", "wfp-acme-cache"], undo.OfType<DeleteResource>().Select(x => x.ResourceName));
@@ -88,10 +90,25 @@ public sealed class When_an_operation_plans
         var operation = new ProvisionTenantOperation(Defaults);
         var plan = Plan(operation, Provision("acme", Kv("CACHE"), D1("DB")), Tenant("acme", TenantLifecycle.NotProvisioned));
 
-        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 2 });   // CreateResource DB failed
+        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 0 });   // CreateResources failed (DB, say)
 
         Assert.Equal(["wfp-acme-db", "wfp-acme-cache"], undo.OfType<DeleteResource>().Select(x => x.ResourceName));
         Assert.Equal(2, undo.Count);
+    }
+
+    [Fact]
+    public void A_first_upload_that_failed_should_be_undone_too_since_it_may_have_landed_before_its_read_back_failed()
+    {
+        var operation = new ProvisionTenantOperation(Defaults);
+        var plan = Plan(operation, Provision("acme", Kv("CACHE")), Tenant("acme", TenantLifecycle.NotProvisioned));
+
+        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 1 });
+
+        Assert.Equal(["DeleteScript", "DeleteResource"], undo.Select(x => x.Name));
+        Assert.Empty(new DeployScriptOperation(Defaults).PlanUndo(new OperationProgress
+        {
+            Plan = Plan(new DeployScriptOperation(Defaults), Deploy("acme", "export default {}"), Tenant("acme", TenantLifecycle.Active)).Steps, Completed = 0,
+        }));
     }
 
     [Fact]
@@ -100,9 +117,13 @@ public sealed class When_an_operation_plans
         var operation = new AttachBindingOperation();
         var plan = Plan(operation, Attach("acme", Kv("SESSIONS")), Tenant("acme", TenantLifecycle.Active));
 
-        Assert.Equal(["CreateResource", "UpdateBindings", "VerifyBindings"], plan.Steps.Select(x => x.Name));
+        Assert.Equal(["CreateResources", "UpdateBindings"], plan.Steps.Select(x => x.Name));
+        var creates = Assert.IsType<CreateResources>(plan.Steps[0]);
+        Assert.Null(creates.DispatchNamespace);
+        Assert.Equal("wfp-acme-sessions", Assert.Single(creates.Resources).ResourceName);
         Assert.Equal("SESSIONS", Assert.IsType<UpdateBindings>(plan.Steps[1]).Add!.Name);
-        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 2 });
+        // The PATCH (or its read-back) failed: the binding may be there, so it comes out before the resource goes.
+        var undo = operation.PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 1 });
         Assert.Equal(["UpdateBindings", "DeleteResource"], undo.Select(x => x.Name));
         Assert.Equal("SESSIONS", Assert.IsType<UpdateBindings>(undo[0]).Remove);
     }
@@ -149,10 +170,10 @@ public sealed class When_an_operation_plans
             tenant with { Resources = [Resource("acme", "wfp-acme-cache", adopted: true, id: cache.Id)] });
         var missing = Plan(new DetachBindingOperation(), Detach("acme", "NOPE", deleteResource: false), tenant);
 
-        Assert.Equal(["UpdateBindings", "VerifyBindings", "DeleteResource"], plan.Steps.Select(x => x.Name));
+        Assert.Equal(["UpdateBindings", "DeleteResource"], plan.Steps.Select(x => x.Name));
         Assert.Contains("adopted", adopted.Rejection, StringComparison.Ordinal);
         Assert.Contains("no binding named 'NOPE'", missing.Rejection, StringComparison.Ordinal);
-        Assert.Empty(new DetachBindingOperation().PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 2 }));
+        Assert.Empty(new DetachBindingOperation().PlanUndo(new OperationProgress { Plan = plan.Steps, Completed = 1 }));
     }
 
     [Fact]
@@ -215,10 +236,33 @@ public sealed class When_an_operation_plans
         var json = StepPlan.Write(plan.Steps)!;
         var read = StepPlan.Read(json);
 
-        Assert.Equal(plan.Steps, read);
+        Assert.Equal(plan.Steps.Select(x => x.GetType()), read.Select(x => x.GetType()));
+        Assert.Equal(plan.Steps[1], read[1]);
+        Assert.Equal(((CreateResources)plan.Steps[0]).Resources, ((CreateResources)read[0]).Resources);
+        Assert.Equal(json, StepPlan.Write(read));
         Assert.Contains("\"step\":\"UpdateBindings\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("stepIndex", json, StringComparison.Ordinal);
         Assert.DoesNotContain("correlationId", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plan_stored_by_an_earlier_version_should_still_read_and_undo_its_creates()
+    {
+        // An operation running across an upgrade: its plan was stored with one step per resource and a separate read-back.
+        const string stored = """
+            [{"step":"EnsureDispatchNamespace","tenantId":"acme","namespace":"wfp-tenants"},
+             {"step":"CreateResource","tenantId":"acme","resourceType":"kv_namespace","resourceName":"wfp-acme-cache","bindingName":"CACHE"},
+             {"step":"CreateResource","tenantId":"acme","resourceType":"d1","resourceName":"wfp-acme-db","bindingName":"DB"},
+             {"step":"UploadScript","tenantId":"acme","dispatchNamespace":"wfp-tenants","scriptName":"acme","createsScript":true},
+             {"step":"VerifyBindings","tenantId":"acme","dispatchNamespace":"wfp-tenants","scriptName":"acme"}]
+            """;
+
+        var plan = StepPlan.Read(stored);
+        var undo = new ProvisionTenantOperation(Defaults).PlanUndo(new OperationProgress { Plan = plan, Completed = 4 });
+
+        Assert.Equal(["EnsureDispatchNamespace", "CreateResource", "CreateResource", "UploadScript", "VerifyBindings"], plan.Select(x => x.Name));
+        Assert.Equal(["DeleteScript", "DeleteResource", "DeleteResource"], undo.Select(x => x.Name));
+        Assert.Equal(["wfp-acme-db", "wfp-acme-cache"], undo.OfType<DeleteResource>().Select(x => x.ResourceName));
     }
 
     static OperationPlan Plan(ITenantOperation operation, ITenantCommand command, TenantView tenant) => operation.Plan(command, tenant);

@@ -87,9 +87,9 @@ public sealed class ProvisioningRegistrationTests
 
         Assert.Equal(["command=ProvisionTenant,outcome=Succeeded"], commands);
         Assert.Equal(
-            ["step=CreateResource,outcome=completed", "step=EnsureDispatchNamespace,outcome=completed", "step=UploadScript,outcome=completed", "step=VerifyBindings,outcome=completed"],
+            ["step=CreateResources,outcome=completed", "step=UploadScript,outcome=completed"],
             steps.Order(StringComparer.Ordinal));
-        Assert.True(outboxDispatches >= 4, $"{outboxDispatches} outbox dispatches measured (four steps, then the outcome)");
+        Assert.True(outboxDispatches >= 3, $"{outboxDispatches} outbox dispatches measured (two steps, then the outcome)");
     }
 
     static string Describe(ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -80,11 +80,50 @@ public sealed class When_a_tenant_is_provisioned
 
         var failed = await world.RunAsync<TenantProvisioningFailed>(Provision(tenant));
 
-        Assert.Equal("CreateResource", failed.FailedStep);
+        Assert.Equal("CreateResources", failed.FailedStep);
         Assert.Equal(10002, failed.ErrorCode);
         Assert.Contains("Cloudflare:OutagePatience (00:00:01.5000000)", failed.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("Injected fault", failed.ErrorMessage, StringComparison.Ordinal);
         Assert.True(await world.Emulator.CountAsync("r2.create") > 3, "the step gave up before its patience was spent");
+        // The step ran again and again for R2; the KV namespace and D1 database it had created were not asked for again.
+        Assert.Equal(1, await world.Emulator.CountAsync("kv.create"));
+        Assert.Equal(1, await world.Emulator.CountAsync("d1.create"));
+        Assert.False(failed.CompensationFailed);
+        Assert.Empty(await world.ResourcesAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Should_create_its_resources_side_by_side_and_delete_those_that_succeeded_when_one_fails()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.Emulator.FailAsync("d1.create", status: 400, code: 7400, count: null, message: "bad location");
+
+        var failed = await world.RunAsync<TenantProvisioningFailed>(Provision(tenant));
+
+        // One after another, the D1 failure would have stopped the step before the R2 bucket; side by side, both others ran.
+        Assert.Equal("CreateResources", failed.FailedStep);
+        Assert.Equal(7400, failed.ErrorCode);
+        Assert.Equal(1, await world.Emulator.CountAsync("kv.create"));
+        Assert.Equal(1, await world.Emulator.CountAsync("r2.create"));
+        Assert.Equal([$"wfp-{tenant}-cache", $"wfp-{tenant}-files"], failed.Compensated.Select(x => x.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(await world.ResourcesAsync(tenant));
+        Assert.Equal(0, await world.Emulator.CountAsync("scripts.upload"));
+    }
+
+    [Fact]
+    public async Task Should_fail_at_once_when_one_create_fails_for_good_while_another_waits_out_an_outage()
+    {
+        // The default patience (15 min) is far beyond the harness's limit: waiting it out would fail this spec.
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.Emulator.FailAsync("kv.create", status: 503, count: null);
+        await world.Emulator.FailAsync("r2.create", status: 400, code: 10004, count: null, message: "bucket name rejected");
+
+        var failed = await world.RunAsync<TenantProvisioningFailed>(Provision(tenant));
+
+        Assert.Equal(10004, failed.ErrorCode);
+        Assert.Contains("bucket name rejected", failed.ErrorMessage, StringComparison.Ordinal);
         Assert.False(failed.CompensationFailed);
         Assert.Empty(await world.ResourcesAsync(tenant));
     }
@@ -177,7 +216,7 @@ public sealed class When_compensation_fails
         var state = await world.TenantAsync(tenant);
         Assert.Equal(nameof(TenantStateMachine.CompensationFailed), state.CurrentState);
         Assert.True(state.CompensationFailed);
-        Assert.Equal(1, state.CompensationIndex);
+        Assert.Equal(2, state.CompensationIndex);   // DeleteScript (nothing uploaded: done), DeleteResource DB, then the KV delete failed
         Assert.Equal([$"wfp-{tenant}-cache"], await world.ResourcesAsync(tenant));
 
         await world.Emulator.ClearFaultsAsync();

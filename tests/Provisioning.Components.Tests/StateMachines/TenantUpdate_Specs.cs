@@ -67,7 +67,8 @@ public sealed class When_a_binding_is_attached
 
         var failed = await world.RunAsync<BindingAttachFailed>(Attach(tenant, Kv("SESSIONS")));
 
-        Assert.Equal("VerifyBindings", failed.FailedStep);
+        Assert.Equal("UpdateBindings", failed.FailedStep);   // the PATCH landed, its read-back failed
+        Assert.Contains("not allowed", failed.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal([$"wfp-{tenant}-sessions"], failed.Compensated.Select(x => x.Name));
         Assert.Equal([$"wfp-{tenant}-cache"], await world.ResourcesAsync(tenant));
         Assert.DoesNotContain((await world.ScriptAsync(tenant))!.Bindings, x => (string)x["name"]! == "SESSIONS");
@@ -193,7 +194,7 @@ public sealed class When_a_script_is_deployed
         // keep_bindings keeps every secret, including one the worker did not put there: the read-back catches it.
         var failed = await world.RunAsync<ScriptDeployFailed>(Deploy(tenant, "v2"));
 
-        Assert.Equal("VerifyBindings", failed.FailedStep);
+        Assert.Equal("UploadScript", failed.FailedStep);   // the upload's read-back
         Assert.Contains("'ROGUE' (secret_text) is unexpected", failed.ErrorMessage, StringComparison.Ordinal);
     }
 }

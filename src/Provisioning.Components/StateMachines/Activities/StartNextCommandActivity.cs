@@ -1,4 +1,4 @@
-using Provisioning.Components.Steps.CreateResource;
+using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Timeline;
 
 namespace Provisioning.Components.StateMachines.Activities;
@@ -43,7 +43,7 @@ public sealed class StartNextCommandActivity(
             {
                 var command = await journal.CommandAsync(waiting.CommandId, ct);
                 var plan = operation.Plan(OperationCatalog.Read(operation, command.PayloadJson), tenant);
-                if ((plan.Rejection ?? await journal.OwnershipConflictAsync(saga.TenantId, plan.Steps.OfType<CreateResource>(), ct)) is { } reason)
+                if ((plan.Rejection ?? await journal.OwnershipConflictAsync(saga.TenantId, plan.Steps.OfType<CreateResources>().SelectMany(x => x.Resources), ct)) is { } reason)
                 {
                     await messenger.RejectAsync(context, command, reason);
                     continue;

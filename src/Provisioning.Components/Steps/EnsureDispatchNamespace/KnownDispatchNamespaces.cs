@@ -17,4 +17,18 @@ public sealed class KnownDispatchNamespaces(IOptions<ProvisioningOptions> option
 
     /// <summary>Records that <paramref name="name"/> exists now.</summary>
     public void Confirm(string name) => _checkedAt[name] = time.GetUtcNow();
+
+    /// <summary>Finds <paramref name="name"/> or creates it, without a call when it was checked lately.</summary>
+    /// <returns>True when this call created it.</returns>
+    public async Task<bool> EnsureAsync(IDispatchNamespacesClient namespaces, string name, CancellationToken cancellationToken)
+    {
+        if (IsKnown(name))
+        {
+            return false;
+        }
+
+        var created = await namespaces.EnsureAsync(name, cancellationToken);
+        Confirm(name);
+        return created;
+    }
 }

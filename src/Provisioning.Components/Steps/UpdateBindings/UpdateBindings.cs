@@ -2,7 +2,8 @@ namespace Provisioning.Components.Steps.UpdateBindings;
 
 /// <summary>
 /// Replaces the script's binding set through PATCH settings (no code upload): the stored set with <see cref="Add"/>
-/// added or <see cref="Remove"/> taken out. An added binding is undone by removing it again.
+/// added or <see cref="Remove"/> taken out, then reads the bindings back (<see cref="VerifyBindings.BindingCheck"/>). An
+/// added binding is undone by removing it again, also when the step failed after the PATCH landed.
 /// </summary>
 public sealed record UpdateBindings : TenantStep
 {
@@ -14,6 +15,9 @@ public sealed record UpdateBindings : TenantStep
 
     public string? Remove { get; init; }
 
-    public override TenantStep? Undo() =>
-        Add is { } added ? new UpdateBindings { DispatchNamespace = DispatchNamespace, ScriptName = ScriptName, Remove = added.Name } : null;
+    public override IReadOnlyList<TenantStep> Undo() =>
+        Add is { } added ? [new UpdateBindings { DispatchNamespace = DispatchNamespace, ScriptName = ScriptName, Remove = added.Name }] : [];
+
+    // Removing a binding the PATCH never added sends the set as it was: no change.
+    public override bool UndoEvenIfFailed => Add is not null;
 }

@@ -1,10 +1,12 @@
 using Provisioning.Components.Secrets;
+using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Steps.UpdateBindings;
 
 /// <summary>
 /// PATCH settings replaces the whole list, so it always carries the full desired set. Secrets cannot be re-sent (their
 /// values are write-only and never stored here): they go as <c>{name, type}</c>, which Cloudflare keeps as they are.
+/// Then the read-back (not in an undo): any binding missing, changed or unexpected fails the step.
 /// </summary>
 public sealed class UpdateBindingsConsumer(
     StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, SecretProtector secrets, TimeProvider time)
@@ -49,6 +51,12 @@ public sealed class UpdateBindingsConsumer(
 
         db.Bindings.RemoveRange(stored.Rows.Where(x => x.Name == message.Remove));
         await db.SaveChangesAsync(cancellationToken);
+        if (!message.Compensating)
+        {
+            // An undo does not read back: the drift that failed the operation may be what it meets, and it must still run.
+            await BindingDrift.VerifyAsync(db, cloudflare, message.TenantId, message.DispatchNamespace, message.ScriptName, cancellationToken);
+        }
+
         return null;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Provisioning.Components.Secrets;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
+using Provisioning.Components.Steps.VerifyBindings;
 
 namespace Provisioning.Components.Steps.UploadScript;
 
@@ -9,6 +10,7 @@ namespace Provisioning.Components.Steps.UploadScript;
 /// Sends every binding the tenant should have. Secrets already in Cloudflare go as <c>inherit</c> with
 /// <c>bindings_inherit=strict</c> (a secret that vanished fails the upload with 10057 instead of being dropped), plus
 /// <c>keep_bindings</c> for the secret types, which keeps them under every reading of Cloudflare's retention rules.
+/// Then the read-back: any binding missing, changed or unexpected fails the step.
 /// </summary>
 public sealed class UploadScriptConsumer(
     StepContext step, ICloudflareClient cloudflare, IDbContextFactory<ProvisioningDbContext> contexts, SecretProtector secrets, TimeProvider time)
@@ -44,6 +46,7 @@ public sealed class UploadScriptConsumer(
 
         db.Bindings.AddRange(added.Where(n => stored.Rows.All(x => x.Name != n.Row.Name)).Select(x => x.Row));
         await db.SaveChangesAsync(cancellationToken);
+        await BindingDrift.VerifyAsync(db, cloudflare, message.TenantId, message.DispatchNamespace, message.ScriptName, cancellationToken);
         return result.Etag;
     }
 
