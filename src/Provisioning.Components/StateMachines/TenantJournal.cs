@@ -72,17 +72,21 @@ public sealed class TenantJournal(UnitOfWork<ProvisioningDbContext> unitOfWork, 
     public async Task<string?> OwnershipConflictAsync(string tenantId, IEnumerable<ResourceToCreate> creates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creates);
-        foreach (var create in creates)
+        var wanted = creates.ToList();
+        if (wanted.Count == 0)
         {
-            var row = await Db.OwnedResources.AsNoTracking()
-                .SingleOrDefaultAsync(x => x.ResourceType == create.ResourceType && x.Name == create.ResourceName, cancellationToken);
-            if (row is not null && row.TenantId != tenantId && row.State != OwnedResourceState.Deleted)
-            {
-                return $"{row.ResourceType} '{row.Name}' (for binding '{create.BindingName}') belongs to tenant '{row.TenantId}'; a tenant's script only binds its own resources.";
-            }
+            return null;
         }
 
-        return null;
+        // One query for all of them: a name is another tenant's when a live row of the same type says so.
+        var names = wanted.Select(x => x.ResourceName).ToList();
+        var taken = await Db.OwnedResources.AsNoTracking()
+            .Where(x => names.Contains(x.Name) && x.TenantId != tenantId && x.State != OwnedResourceState.Deleted)
+            .ToListAsync(cancellationToken);
+        return wanted.Select(create => (create, row: taken.FirstOrDefault(x => x.ResourceType == create.ResourceType && x.Name == create.ResourceName)))
+            .Where(x => x.row is not null)
+            .Select(x => $"{x.row!.ResourceType} '{x.row.Name}' (for binding '{x.create.BindingName}') belongs to tenant '{x.row.TenantId}'; a tenant's script only binds its own resources.")
+            .FirstOrDefault();
     }
 
     public async Task StoreBundlesAsync(IEnumerable<ScriptBundle> bundles, CancellationToken cancellationToken)

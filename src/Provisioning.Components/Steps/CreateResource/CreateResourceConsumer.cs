@@ -5,7 +5,7 @@ public sealed class CreateResourceConsumer(StepContext step, ResourceCreator cre
 {
     protected override async Task<string?> ExecuteAsync(CreateResource message, CancellationToken cancellationToken)
     {
-        await creator.CreateAsync(message.TenantId, message.CommandId, message.Resource, cancellationToken);
+        await creator.CreateAsync(message.TenantId, message.CommandId, [message.Resource], alongside: null, cancellationToken);
         return null;
     }
 }
