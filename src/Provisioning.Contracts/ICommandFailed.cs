@@ -7,7 +7,7 @@ namespace Provisioning.Contracts;
 /// </summary>
 public interface ICommandFailed : ICommandOutcome
 {
-    /// <summary>The step that failed (for example <c>UploadScript</c>, <c>CreateResource</c>, <c>VerifyBindings</c>).</summary>
+    /// <summary>The step that failed (for example <c>CreateResources</c>, <c>UploadScript</c>, <c>UpdateBindings</c>; an upload or settings change also fails when its read-back finds a wrong binding).</summary>
     string FailedStep { get; }
 
     /// <summary>Cloudflare's error code (from the response envelope), when the failure came from Cloudflare.</summary>

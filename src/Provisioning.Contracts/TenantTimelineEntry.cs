@@ -21,7 +21,7 @@ public sealed record TenantTimelineEntry
     /// <summary>The command's contract name, for example <c>ProvisionTenant</c>.</summary>
     public string? CommandType { get; init; }
 
-    /// <summary>The step's name, for example <c>CreateResource</c>.</summary>
+    /// <summary>The step's name, for example <c>CreateResources</c>.</summary>
     public string? Step { get; init; }
 
     /// <summary>The step's index in its plan (or in the undo plan).</summary>

@@ -97,7 +97,7 @@ static class MessageSamples
         new BindingsRestored { CommandId = CommandId, TenantId = "acme", Bindings = ["CACHE", "GREETING"] },
         new BindingsRestoreFailed
         {
-            CommandId = CommandId, TenantId = "acme", FailedStep = "VerifyBindings", ErrorCode = null,
+            CommandId = CommandId, TenantId = "acme", FailedStep = "UploadScript", ErrorCode = null,
             ErrorMessage = "'API_KEY' (secret_text) is missing", Compensated = [], CompensationFailed = false,
         },
         new Reconcile { Fix = true },
@@ -161,7 +161,7 @@ static class MessageSamples
         },
         new BindingAttachFailed
         {
-            CommandId = CommandId, TenantId = "acme", FailedStep = "CreateResource", ErrorCode = 10014,
+            CommandId = CommandId, TenantId = "acme", FailedStep = "CreateResources", ErrorCode = 10014,
             ErrorMessage = "title exists", Compensated = [], CompensationFailed = false,
         },
         new BindingDetachFailed
@@ -171,7 +171,7 @@ static class MessageSamples
         },
         new ScriptDeployFailed
         {
-            CommandId = CommandId, TenantId = "acme", FailedStep = "VerifyBindings", ErrorCode = null,
+            CommandId = CommandId, TenantId = "acme", FailedStep = "UploadScript", ErrorCode = null,
             ErrorMessage = "binding CACHE is missing after upload", Compensated = [], CompensationFailed = false,
         },
         new TenantDeprovisioningFailed
