@@ -76,21 +76,30 @@ public sealed class StepBudgetWaits(StepContext step, TenantStep message) : IReq
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                await using var db = await step.Contexts.CreateDbContextAsync(stop);
-                var now = step.Time.GetUtcNow().UtcDateTime;
-                await db.Tenants
-                    .Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId && x.BudgetWaitSince != null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.BudgetWaitHeartbeat, now), stop);
+                await BeatOnceAsync(stop);
             }
         }
         catch (Exception) when (stop.IsCancellationRequested)
         {
-            // Stopped: the wait ended, or the step did.
+            // Stopped: the wait ended, or the step did (a statement cut short may throw other than OperationCanceledException).
         }
-        catch (Exception ex)
+    }
+
+    async Task BeatOnceAsync(CancellationToken stop)
+    {
+        try
         {
-            // The wait goes on; without a heartbeat the sweep may send the step again, which a step tolerates.
-            step.Logger.LogWarning(ex, "Stopped the Cloudflare API budget wait heartbeat of {Step} for tenant {TenantId}", message.Name, message.TenantId);
+            await using var db = await step.Contexts.CreateDbContextAsync(stop);
+            var now = step.Time.GetUtcNow().UtcDateTime;
+            await db.Tenants
+                .Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId && x.BudgetWaitSince != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.BudgetWaitHeartbeat, now), stop);
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            // The wait goes on and the next beat may get through; without one for two intervals the sweep may send the
+            // step again, which a step tolerates.
+            step.Logger.LogWarning(ex, "Missed a Cloudflare API budget wait heartbeat of {Step} for tenant {TenantId}", message.Name, message.TenantId);
         }
     }
 
