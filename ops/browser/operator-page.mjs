@@ -1,7 +1,8 @@
 // Drives the worker's operator page in Debian's headless Chromium (playwright-core, no browser download):
 //   node ops/browser/operator-page.mjs <worker-url> <token> [screenshot-path]
-// Expects one tenant in CompensationFailed (its upload failed with a Cloudflare error code, and so did its undo) and one
-// Active. Prints one line per check; exit code 0 when all pass. CHROMIUM overrides /usr/bin/chromium.
+// Expects one tenant in CompensationFailed (its upload failed with a Cloudflare error code, and so did its undo), one
+// Active, and one Provisioning whose step waits for the Cloudflare API budget. Prints one line per check; exit code 0
+// when all pass. CHROMIUM overrides /usr/bin/chromium.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -44,6 +45,14 @@ try {
 
   const failures = await page.locator('#failures tbody tr').allInnerTexts();
   console.log(`failures: ${failures.map(f => f.replace(/\s+/g, ' ')).join(' | ')}`);
+
+  const waiting = page.locator('#tenants tbody tr:has(td[data-budget-wait])');
+  await waiting.first().waitFor();
+  const waitingRows = await waiting.allInnerTexts();
+  console.log(`budget wait: ${waitingRows.map(r => r.replace(/\s+/g, ' ')).join(' | ')}`);
+  const budget = page.locator('#fleet-budget');
+  await budget.filter({ hasText: 'Cloudflare API budget' }).waitFor();
+  console.log(`fleet budget: ${await budget.textContent()}`);
 
   await failedButton.click();
   await page.locator('#tenants caption', { hasText: 'in state CompensationFailed' }).waitFor();

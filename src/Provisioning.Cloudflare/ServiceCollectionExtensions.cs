@@ -72,6 +72,7 @@ public static class ServiceCollectionExtensions
         // One node's budget; a host with replicas registers a shared store (PostgreSQL) instead, before or after this.
         services.TryAddSingleton<IRequestBudgetStore>(p => new InProcessRequestBudgetStore(p.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AccountRequestBudgets>();
+        services.TryAddSingleton<RequestBudgetReader>();
         services.TryAddTransient<RequestBudgetHandler>();
         services.TryAddTransient<RateLimitObserverHandler>();
         services.AddMetrics();

@@ -49,6 +49,16 @@ public sealed class ProvisioningOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan StalledOperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often a step that waits for the Cloudflare API budget (past the client's 1 s threshold) refreshes its
+    /// heartbeat on the saga row: one UPDATE per interval per waiting step. The stalled-work sweep treats an operation
+    /// whose heartbeat is younger than two intervals as alive, so a long wait is not sent again; a replica that died
+    /// waiting stops refreshing, and its operation is resumed once the heartbeat is stale and the timeout has passed,
+    /// whichever comes later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan BudgetWaitHeartbeatInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Most rows one sweeper query reads; a sweep reads batch after batch, never a whole table.</summary>
     [Range(1, 10_000)]
     public int SweepBatchSize { get; set; } = 100;

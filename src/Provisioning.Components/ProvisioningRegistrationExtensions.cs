@@ -48,6 +48,7 @@ public static class ProvisioningRegistrationExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProvisioningMetrics>();
+        services.TryAddSingleton<Queries.FleetBudgets>();
 
         services.AddProvisioningSecrets(configuration);     // the key ring that encrypts secret values (Secrets/)
         services.AddCommandIntake();

@@ -5,4 +5,7 @@ public sealed record TenantList
 {
     /// <summary>The tenants, ordered by tenant id.</summary>
     public IReadOnlyList<TenantSummary> Tenants { get; init; } = [];
+
+    /// <summary>The Cloudflare API budget of the whole fleet as the answering replica reads it; null from older workers.</summary>
+    public FleetBudget? Budget { get; init; }
 }

@@ -270,6 +270,9 @@ public class RequestBudgetTests
 
             public ValueTask LimitAsync(string accountId, RequestBudgetLimits limits, int remaining, CancellationToken cancellationToken) =>
                 ValueTask.CompletedTask;
+
+            public ValueTask<RequestBudgetReading> ReadAsync(string accountId, RequestBudgetLimits limits, CancellationToken cancellationToken) =>
+                throw new InvalidOperationException("the database is down");
         }
     }
 }

@@ -55,6 +55,8 @@ public sealed class CliEmbeddedTests : IAsyncLifetime
             (code, output) = await BrokerTests.RunCliAsync("tenants", "--worker", worker);
             Assert.True(code == ExitCodes.Success, output);
             Assert.Contains("acme", output, StringComparison.Ordinal);
+            Assert.Contains("Cloudflare API budget: 1200 requests per 5 min, this replica's (single node); ", output, StringComparison.Ordinal);
+            Assert.Contains("; not paused; 0 tenants waiting for budget", output, StringComparison.Ordinal);
 
             (code, output) = await BrokerTests.RunCliAsync("provision", "acme", "--worker", worker);
             Assert.Equal(ExitCodes.Failed, code);

@@ -84,6 +84,48 @@ public sealed class CliOutputTests
     }
 
     [Fact]
+    public async Task Tenants_shows_the_fleet_budget_in_text_and_json()
+    {
+        var until = DateTime.UtcNow.AddSeconds(42);
+        var transport = new RecordingTransport(succeeded: true)
+        {
+            Tenants = new TenantList
+            {
+                Tenants = [new TenantSummary { TenantId = "acme", State = "Active" }],
+                Budget = new FleetBudget
+                {
+                    RequestBudget = 1200, RequestBudgetWindow = TimeSpan.FromMinutes(5), Burst = 12, TokensLeft = 0.5, Shared = true,
+                    PausedUntil = until, TenantsWaiting = 2,
+                },
+            },
+        };
+
+        var (code, stdout, _) = await RunAsync(transport, "tenants");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Matches(
+            $@"Cloudflare API budget: 1200 requests per 5 min, shared by the fleet; 0\.5 of 12 tokens left; paused by a 429 until {until:HH:mm:ss} UTC \(4[12] s\); 2 tenants waiting for budget",
+            stdout);
+
+        (code, stdout, _) = await RunAsync(transport, "tenants", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var budget = JsonDocument.Parse(stdout).RootElement.GetProperty("budget");
+        Assert.Equal(1200, budget.GetProperty("requestBudget").GetInt32());
+        Assert.Equal(0.5, budget.GetProperty("tokensLeft").GetDouble());
+        Assert.Equal(until, budget.GetProperty("pausedUntil").GetDateTime());
+        Assert.Equal(2, budget.GetProperty("tenantsWaiting").GetInt32());
+        Assert.True(budget.GetProperty("shared").GetBoolean());
+    }
+
+    [Fact]
+    public void The_fleet_budget_line_says_when_it_is_one_nodes_and_not_paused()
+    {
+        var budget = new FleetBudget { RequestBudget = 3, RequestBudgetWindow = TimeSpan.FromSeconds(4), Burst = 1, TokensLeft = 1, TenantsWaiting = 1 };
+
+        Assert.Equal("Cloudflare API budget: 3 requests per 4 s, this replica's (single node); 1 of 1 tokens left; not paused; 1 tenant waiting for budget",
+            FleetBudgetPrinter.Describe(budget, DateTime.UtcNow));
+    }
+
+    [Fact]
     public void The_budget_wait_line_says_since_when_how_long_and_at_which_priority_and_is_absent_without_a_wait()
     {
         var since = new DateTime(2026, 11, 29, 5, 12, 3, DateTimeKind.Utc);

@@ -23,6 +23,11 @@ internal static class TenantsCommand
                 cli.Output.WriteLine($"{t.TenantId,-30} {t.State,-22} {t.DispatchNamespace,-20} {t.ScriptName,-30} {t.UpdatedAt:u}");
             }
 
+            if (list.Budget is { } budget)
+            {
+                cli.Output.WriteLine(FleetBudgetPrinter.Describe(budget, DateTime.UtcNow));
+            }
+
             var waiting = list.Tenants.Where(t => t.BudgetWaitSince is not null).ToList();
             if (waiting.Count > 0)
             {

@@ -34,4 +34,11 @@ public interface IRequestBudgetStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the bucket is capped.</returns>
     ValueTask LimitAsync(string accountId, RequestBudgetLimits limits, int remaining, CancellationToken cancellationToken);
+
+    /// <summary>The bucket now, refill included, without taking anything; an account never seen reads as a full bucket.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="limits">The bucket's shape.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The tokens and the pause in force, if any.</returns>
+    ValueTask<RequestBudgetReading> ReadAsync(string accountId, RequestBudgetLimits limits, CancellationToken cancellationToken);
 }

@@ -77,6 +77,16 @@ internal sealed class InProcessRequestBudgetStore(TimeProvider timeProvider) : I
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<RequestBudgetReading> ReadAsync(string accountId, RequestBudgetLimits limits, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            var bucket = Refilled(accountId, limits, now);
+            return ValueTask.FromResult(new RequestBudgetReading(bucket.Tokens, now < bucket.PausedUntil ? bucket.PausedUntil : null));
+        }
+    }
+
     private Bucket Refilled(string accountId, RequestBudgetLimits limits, DateTimeOffset now)
     {
         if (!_buckets.TryGetValue(accountId, out var bucket))

@@ -10,7 +10,8 @@ namespace Provisioning.Components.Maintenance;
 /// current step, and commands still Queued after that long are announced to their saga again. Every replica sweeps,
 /// and that is safe: the saga re-sends only when the operation is still silent (the first resume resets the clock, so
 /// the others do nothing), a step result that turns out to be a duplicate is stale and ignored, and announcing a
-/// command only starts it if the tenant is idle. Reads <c>Provisioning:SweepBatchSize</c> rows at a time.
+/// command only starts it if the tenant is idle. An operation whose step waits for the Cloudflare API budget and keeps
+/// its heartbeat fresh (younger than two <c>BudgetWaitHeartbeatInterval</c>s) is alive, not stalled. Reads <c>Provisioning:SweepBatchSize</c> rows at a time.
 /// </summary>
 public sealed class StalledWorkSweeper(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options, TimeProvider time,
     ILogger<StalledWorkSweeper> logger)
@@ -31,12 +32,15 @@ public sealed class StalledWorkSweeper(IServiceScopeFactory scopes, IOptions<Pro
         await using var scope = scopes.CreateAsyncScope();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ProvisioningDbContext>>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        var deadline = Time.GetUtcNow().UtcDateTime - options.Value.StalledOperationTimeout;
+        var now = Time.GetUtcNow().UtcDateTime;
+        var deadline = now - options.Value.StalledOperationTimeout;
+        var heartbeatDeadline = now - (2 * options.Value.BudgetWaitHeartbeatInterval);
         var batchSize = options.Value.SweepBatchSize;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stalled = db.Tenants.AsNoTracking()
             .Where(x => OperationStates.Contains(x.CurrentState) && x.UpdatedAt <= deadline)
+            .Where(x => x.BudgetWaitHeartbeat == null || x.BudgetWaitHeartbeat <= heartbeatDeadline)
             .OrderBy(x => x.UpdatedAt).ThenBy(x => x.CorrelationId);
         await foreach (var tenant in stalled.InBatchesAsync(batchSize, cancellationToken))
         {

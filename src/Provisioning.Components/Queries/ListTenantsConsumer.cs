@@ -1,6 +1,6 @@
 namespace Provisioning.Components.Queries;
 
-public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext> contexts) : IConsumer<ListTenants>
+public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext> contexts, FleetBudgets budgets) : IConsumer<ListTenants>
 {
     public async Task Consume(ConsumeContext<ListTenants> context)
     {
@@ -15,6 +15,7 @@ public sealed class ListTenantsConsumer(IDbContextFactory<ProvisioningDbContext>
                 TenantId = x.TenantId, State = x.CurrentState, DispatchNamespace = x.DispatchNamespace, ScriptName = x.ScriptName, UpdatedAt = x.UpdatedAt,
                 FailureCode = x.FailureCode, FailureReason = x.FailureText, BudgetWaitSince = x.CurrentOperation is null ? null : x.BudgetWaitSince,
             });
-        await context.RespondAsync(new TenantList { Tenants = tenants.OrderBy(x => x.TenantId, StringComparer.Ordinal).ToList() });
+        var budget = await budgets.ReadAsync(db, context.CancellationToken);
+        await context.RespondAsync(new TenantList { Tenants = tenants.OrderBy(x => x.TenantId, StringComparer.Ordinal).ToList(), Budget = budget });
     }
 }

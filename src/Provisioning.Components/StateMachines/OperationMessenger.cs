@@ -27,6 +27,7 @@ public sealed class OperationMessenger(TenantJournal journal, UnitOfWork<Provisi
         // replica died waiting, and nothing else would clear it.
         saga.BudgetWaitSince = null;
         saga.BudgetWaitPriority = null;
+        saga.BudgetWaitHeartbeat = null;
         logger.LogDebug("Sending {Step} ({StepIndex}{Mode}) of {CommandId} for tenant {TenantId}",
             message.Name, index, compensating ? ", undo" : "", message.CommandId, message.TenantId);
         outbox.Add(unitOfWork.Current, message, message.GetType(), message.TenantId, message.CommandId);

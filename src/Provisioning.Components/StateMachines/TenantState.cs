@@ -55,6 +55,13 @@ public sealed class TenantState : SagaStateMachineInstance
     /// <summary>The priority that wait is at: <c>Foreground</c> or <c>Background</c>.</summary>
     public string? BudgetWaitPriority { get; set; }
 
+    /// <summary>
+    /// When the running step last said it is alive while waiting for the budget: at a wait's start and end and every
+    /// <c>Provisioning:BudgetWaitHeartbeatInterval</c> in between. The stalled-work sweep leaves an operation with a
+    /// fresh heartbeat alone. Cleared when the saga sends a step.
+    /// </summary>
+    public DateTime? BudgetWaitHeartbeat { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

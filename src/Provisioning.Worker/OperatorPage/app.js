@@ -8,6 +8,7 @@ const $ = id => document.getElementById(id);
 let filter = null;
 let current = null;
 let tenants = [];
+let budget = null;
 
 class Unauthorized extends Error {}
 
@@ -64,7 +65,8 @@ function renderTenants() {
     const row = body.insertRow();
     tenantLink(row, t.tenantId);
     const waiting = t.budgetWaitSince ? ` (waiting for Cloudflare API budget since ${t.budgetWaitSince})` : '';
-    cell(row, t.state + waiting, FailedStates.includes(t.state) ? 'failed' : null);
+    const state = cell(row, t.state + waiting, FailedStates.includes(t.state) ? 'failed' : null);
+    if (t.budgetWaitSince) state.dataset.budgetWait = t.budgetWaitSince;
     cell(row, t.updatedAt);
   }
 }
@@ -81,7 +83,20 @@ function renderFailures() {
   }
 }
 
+// The fleet's Cloudflare API budget, as `wfp tenants` prints it; absent from a worker that does not send it.
+function renderBudget() {
+  const line = $('fleet-budget');
+  line.hidden = !budget;
+  if (!budget) return;
+  const scope = budget.shared ? 'shared by the fleet' : "this replica's (single node)";
+  const paused = budget.pausedUntil ? `paused by a 429 until ${budget.pausedUntil}` : 'not paused';
+  const waiting = budget.tenantsWaiting === 1 ? '1 tenant' : `${budget.tenantsWaiting} tenants`;
+  line.textContent = `Cloudflare API budget: ${budget.requestBudget} requests per ${budget.requestBudgetWindow}, ${scope}; `
+    + `${Math.floor(budget.tokensLeft * 10) / 10} of ${budget.burst} tokens left; ${paused}; ${waiting} waiting for budget`;
+}
+
 function render() {
+  renderBudget();
   if (filter && !tenants.some(t => t.state === filter)) filter = null;
   renderStates();
   renderTenants();
@@ -90,7 +105,7 @@ function render() {
 
 async function refresh() {
   try {
-    tenants = (await api('/tenants')).tenants;
+    ({ tenants, budget = null } = await api('/tenants'));
     render();
     $('login').hidden = true;
     if (current) await showTimeline(current);

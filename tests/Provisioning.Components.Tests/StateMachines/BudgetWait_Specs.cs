@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Provisioning.Cloudflare;
 using Provisioning.Components.Persistence;
 using Provisioning.Components.StateMachines;
@@ -50,6 +51,37 @@ public sealed class When_a_provision_waits_for_the_request_Budget
         var response = await world.Harness.GetRequestClient<GetTenantStatus>()
             .GetResponse<TenantStatus, TenantNotFound>(new GetTenantStatus { TenantId = tenant });
         return response.Is(out MassTransit.Response<TenantStatus>? status) ? status.Message : null;
+    }
+}
+
+/// <summary>
+/// A step that waits for the budget longer than <c>StalledOperationTimeout</c> keeps its heartbeat fresh, so the
+/// stalled-work sweep does not send it again. 2 requests per 5 s with a burst of 1: every request after the first waits
+/// 5 s, past the 3 s timeout; the sweep runs every 200 ms.
+/// </summary>
+public sealed class When_a_step_waits_for_the_Budget_longer_than_the_stall_timeout
+{
+    static readonly Dictionary<string, string?> SlowBudget = new()
+    {
+        ["Cloudflare:RequestBudget"] = "2",
+        ["Cloudflare:RequestBudgetWindow"] = "00:00:05",
+        ["Cloudflare:RequestBudgetWindowPadding"] = "00:00:00",
+        ["Provisioning:StalledOperationTimeout"] = "00:00:03",
+        ["Provisioning:BudgetWaitHeartbeatInterval"] = "00:00:01",
+    };
+
+    [Fact]
+    public async Task Should_not_send_the_waiting_step_again()
+    {
+        await using var world = await TenantSagaHarness.StartAsync(SlowBudget, testTimeout: TimeSpan.FromSeconds(120));
+        await world.StartHostedServiceAsync<Provisioning.Components.Maintenance.StalledWorkSweeper>();
+        var tenant = NewTenantId();
+        var provision = Provision(tenant, Kv("CACHE"));
+
+        Assert.IsType<TenantProvisioned>(await world.RunAsync(provision));
+
+        Assert.False(world.Harness.Published.Select<ResumeTenantOperation>(x => x.Context.Message.CorrelationId == TenantIds.ToCorrelationId(tenant)).Any());
+        Assert.Equal(1, await world.Emulator.CountAsync("kv.create"));
     }
 }
 
@@ -109,6 +141,34 @@ public sealed class When_a_step_observes_its_Budget_waits
     }
 
     [Fact]
+    public async Task Should_refresh_the_heartbeat_every_interval_while_it_waits_and_stop_when_the_wait_ends()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var (step, logger) = await RunningStepAsync(world);
+        var clock = new FakeTimeProvider(Notice.Since.AddSeconds(1));
+        var interval = world.Services.GetRequiredService<IOptions<ProvisioningOptions>>().Value.BudgetWaitHeartbeatInterval;
+        using var waits = new StepBudgetWaits(Context(world, logger, clock), step);
+
+        await waits.WaitStartedAsync(Notice, CancellationToken.None);
+        var started = await HeartbeatAsync();
+        clock.Advance(interval);
+        await world.WaitUntilAsync(async () => await HeartbeatAsync() == clock.GetUtcNow().UtcDateTime);
+        clock.Advance(interval);
+        await world.WaitUntilAsync(async () => await HeartbeatAsync() == clock.GetUtcNow().UtcDateTime);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await waits.WaitEndedAsync(Notice, TimeSpan.FromMinutes(2), CancellationToken.None);
+        var ended = await HeartbeatAsync();
+        clock.Advance(interval * 3);
+        await Task.Delay(200);
+
+        Assert.Equal(clock.Start.UtcDateTime, started);
+        Assert.Equal(clock.Start.UtcDateTime + (2 * interval) + TimeSpan.FromSeconds(5), ended);
+        Assert.Equal(ended, await HeartbeatAsync());   // no beat once the wait ended
+
+        async Task<DateTime?> HeartbeatAsync() => (await world.TenantAsync(step.TenantId)).BudgetWaitHeartbeat;
+    }
+
+    [Fact]
     public async Task Should_not_mark_a_tenant_whose_saga_runs_another_command()
     {
         await using var world = await TenantSagaHarness.StartAsync();
@@ -164,7 +224,7 @@ public sealed class When_a_step_observes_its_Budget_waits
         return (step, new RecordingLogger<StepContext>());
     }
 
-    static StepContext Context(TenantSagaHarness world, RecordingLogger<StepContext> logger) => new(
+    static StepContext Context(TenantSagaHarness world, RecordingLogger<StepContext> logger, TimeProvider? time = null) => new(
         logger, world.Services.GetRequiredService<ProvisioningMetrics>(), world.Services.GetRequiredService<IOptions<ProvisioningOptions>>(),
-        world.Services.GetRequiredService<IOptions<CloudflareOptions>>(), TimeProvider.System, world.Contexts);
+        world.Services.GetRequiredService<IOptions<CloudflareOptions>>(), time ?? TimeProvider.System, world.Contexts);
 }

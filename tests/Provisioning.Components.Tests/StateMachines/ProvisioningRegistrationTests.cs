@@ -24,6 +24,7 @@ public sealed class ProvisioningRegistrationTests
         {
             ["Provisioning:DefaultDispatchNamespace"] = "not a name!",
             ["Provisioning:StepRetryLimit"] = "50",
+            ["Provisioning:BudgetWaitHeartbeatInterval"] = "00:00:00",
         }).Build();
         using var provider = new ServiceCollection().AddLogging().AddProvisioningServices(configuration).BuildServiceProvider();
 
@@ -31,6 +32,7 @@ public sealed class ProvisioningRegistrationTests
 
         Assert.Contains(error.Failures, x => x.Contains("DefaultDispatchNamespace", StringComparison.Ordinal));
         Assert.Contains(error.Failures, x => x.Contains("StepRetryLimit", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, x => x.Contains("BudgetWaitHeartbeatInterval", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -71,6 +71,26 @@ public sealed class OperatorWorker : IAsyncDisposable
         return tenantId;
     }
 
+    /// <summary>
+    /// Puts <paramref name="tenantId"/>'s saga row in a running provision whose step waits for the Cloudflare API budget
+    /// since <paramref name="since"/>, as a step's StepBudgetWaits writes it: the cheapest reliable wait for the page to show.
+    /// </summary>
+    public async Task MarkWaitingForBudgetAsync(string tenantId, DateTime since)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE "TenantStates" SET "CurrentState" = 'Provisioning', "CurrentOperation" = 'ProvisionTenant', "CurrentCommandId" = $command,
+                "BudgetWaitSince" = $since, "BudgetWaitPriority" = 'Foreground'
+            WHERE "TenantId" = $tenant
+            """;
+        command.Parameters.AddWithValue("$command", Guid.NewGuid().ToString().ToUpperInvariant());
+        command.Parameters.AddWithValue("$since", since);
+        command.Parameters.AddWithValue("$tenant", tenantId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     public async Task WaitForStateAsync(string tenantId, string state)
     {
         string? last = null;

@@ -81,6 +81,11 @@ public sealed class PostgresRequestBudgetStore : IRequestBudgetStore, IAsyncDisp
         WHERE b."AccountId" = @account
         """;
 
+    const string Read = $"""
+        SELECT {Available}, CASE WHEN b."PausedUntil" > statement_timestamp() THEN b."PausedUntil" END
+        FROM {Table} b WHERE b."AccountId" = @account
+        """;
+
     readonly NpgsqlDataSource _dataSource;
     readonly ConcurrentDictionary<string, bool> _ensured = new(StringComparer.Ordinal);
 
@@ -126,6 +131,20 @@ public sealed class PostgresRequestBudgetStore : IRequestBudgetStore, IAsyncDisp
         await using var command = Command(Limit, accountId, limits);
         command.Parameters.AddWithValue("remaining", (double)remaining);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask<RequestBudgetReading> ReadAsync(string accountId, RequestBudgetLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var command = Command(Read, accountId, limits);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new RequestBudgetReading(limits.Capacity, null);   // no replica has sent a request yet
+        }
+
+        return new RequestBudgetReading(
+            reader.GetDouble(0), reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero));
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

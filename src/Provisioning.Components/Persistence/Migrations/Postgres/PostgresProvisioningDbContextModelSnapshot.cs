@@ -304,6 +304,9 @@ namespace Provisioning.Components.Persistence.Migrations.Postgres
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("BudgetWaitHeartbeat")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BudgetWaitPriority")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

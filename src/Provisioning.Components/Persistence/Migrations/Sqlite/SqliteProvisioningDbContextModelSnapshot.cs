@@ -297,6 +297,9 @@ namespace Provisioning.Components.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("BudgetWaitHeartbeat")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BudgetWaitPriority")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
