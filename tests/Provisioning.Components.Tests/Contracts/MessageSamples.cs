@@ -23,6 +23,12 @@ static class MessageSamples
         CompatibilityFlags = ["nodejs_compat"],
     };
 
+    static readonly FleetBudget FleetBudget = new()
+    {
+        RequestBudget = 1200, RequestBudgetWindow = TimeSpan.FromMinutes(5), Burst = 12, TokensLeft = 0.5, Shared = true,
+        PausedUntil = new DateTime(2026, 11, 27, 10, 0, 42, DateTimeKind.Utc), TenantsWaiting = 2,
+    };
+
     static readonly ResourceInfo Resource = new()
     {
         Type = BindingTypes.KvNamespace,
@@ -139,7 +145,9 @@ static class MessageSamples
                     UpdatedAt = new DateTime(2026, 11, 27, 10, 0, 5, DateTimeKind.Utc),
                 },
             ],
+            Budget = FleetBudget,
         },
+        FleetBudget,
         new TenantProvisioned
         {
             CommandId = CommandId,
