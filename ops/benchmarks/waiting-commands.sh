@@ -35,7 +35,10 @@ if [ "$mode" = fleet ]; then
   curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
   dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
   emulator=$!
-  trap 'kill $pid $emulator 2>/dev/null || true; rm -rf "$work"' EXIT
+  # The run's vhost and database go with it.
+  trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; cd /; rm -rf "$work"
+    curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
+    psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
   args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
     --Cloudflare:Mode Api --Cloudflare:BaseAddress http://127.0.0.1:8796/client/v4/ --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
     --Cloudflare:ApiToken wfp-emulator-dev-token)
