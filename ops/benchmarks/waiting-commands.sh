@@ -6,13 +6,17 @@
 #   ops/benchmarks/waiting-commands.sh [COMMANDS=10000] [TENANTS=1]
 # MODE=fleet runs the worker as a replica does instead: RabbitMQ (WFP_TEST_RABBITMQ, a vhost of its own), PostgreSQL
 # (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator as "the real API" (Cloudflare__Mode=Api).
+# WORKER_DIR runs the worker from that folder instead of the Release build, e.g. a ReadyToRun publish (README, "Container
+# image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR
 # Needs a Release build (dotnet build Worker.sln -c Release), python3 and, for MODE=fleet, curl and psql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 commands=${1:-10000}
 tenants=${2:-1}
 port=${PORT:-8191}
-worker_dll=$root/src/Provisioning.Worker/bin/Release/net10.0/Provisioning.Worker.dll
+worker_dir=$(cd "${WORKER_DIR:-$root/src/Provisioning.Worker/bin/Release/net10.0}" && pwd)
+worker_dll=$worker_dir/Provisioning.Worker.dll
+[ -f "$worker_dll" ] || { echo "no $worker_dll: build or publish the worker first" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -31,7 +35,10 @@ if [ "$mode" = fleet ]; then
   curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
   dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
   emulator=$!
-  trap 'kill $pid $emulator 2>/dev/null || true; rm -rf "$work"' EXIT
+  # The run's vhost and database go with it.
+  trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; cd /; rm -rf "$work"
+    curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
+    psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
   args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
     --Cloudflare:Mode Api --Cloudflare:BaseAddress http://127.0.0.1:8796/client/v4/ --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
     --Cloudflare:ApiToken wfp-emulator-dev-token)
@@ -40,11 +47,32 @@ if [ "$mode" = fleet ]; then
   }
 fi
 # The grace keeps every command parked for the whole run (the default rejects them after 30 s).
+launched=$(date +%s.%N)
 dotnet "$worker_dll" "${args[@]}" > worker.log 2>&1 &
 pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+ready=$(date +%s.%N)
+# Where the resident memory is: mapped files (the runtime, framework and library assemblies, shared by every .NET
+# process on the host that maps the same files), executable memory (JIT-compiled code and stubs, the runtime's
+# double-mapped memfd), anonymous memory (the GC heap, thread stacks, native allocations).
+rss_by_kind() {
+  python3 - "$pid" <<'PY'
+import re, sys
+kinds = {"files": 0, "code": 0, "anonymous": 0}
+kind = None
+for line in open(f"/proc/{sys.argv[1]}/smaps"):
+    m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+    if m:
+        name = m.group(1)
+        kind = "code" if "doublemapper" in name else "files" if name.startswith("/") else "anonymous"
+    elif line.startswith("Rss:"):
+        kinds[kind] += int(line.split()[1])
+print(" / ".join(f"{k} {v // 1024} MB" for k, v in kinds.items()))
+PY
+}
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
 before=$(rss)
+before_kinds=$(rss_by_kind)
 peak=$before
 ( while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$(cat peak 2>/dev/null || echo 0)" ] && echo "$r" > peak; sleep 0.25; done ) &
 sampler=$!
@@ -74,27 +102,16 @@ done
 done_at=$(date +%s.%N)
 sleep 5
 after=$(rss)
+after_kinds=$(rss_by_kind)
 kill $sampler 2>/dev/null || true
 peak=$(cat peak 2>/dev/null || echo "$before")
 
+echo "worker: $worker_dll"
 echo "mode: $mode; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); command: ops/benchmarks/waiting-commands.sh $commands $tenants"
+printf 'ready (/health/ready) %.1f s after launch; load average: %s\n' "$(echo "$ready - $launched" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commands: $commands for $tenants tenant(s) that do not exist; parked: $parked"
 printf 'posted in %.1f s (%.0f/s); all parked after %.1f s\n' "$(echo "$posted - $start" | bc)" "$(echo "$commands / ($posted - $start)" | bc -l)" "$(echo "$done_at - $start" | bc)"
 echo "worker RSS: ${before} MB before, ${peak} MB peak, ${after} MB after"
-# Where the resident memory is, after: mapped files (the runtime, framework and library assemblies, shared by every
-# .NET process on the host), executable memory (JIT-compiled code and stubs, the runtime's double-mapped memfd),
-# anonymous memory (the GC heap, thread stacks, native allocations).
-python3 - "$pid" <<'PY'
-import re, sys
-kinds = {"files": 0, "code": 0, "anonymous": 0}
-kind = None
-for line in open(f"/proc/{sys.argv[1]}/smaps"):
-    m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
-    if m:
-        name = m.group(1)
-        kind = "code" if "doublemapper" in name else "files" if name.startswith("/") else "anonymous"
-    elif line.startswith("Rss:"):
-        kinds[kind] += int(line.split()[1])
-print("RSS after, by kind: " + ", ".join(f"{k} {v // 1024} MB" for k, v in kinds.items()))
-PY
+echo "RSS before, by kind: $before_kinds"
+echo "RSS after, by kind: $after_kinds"
 grep -c " ERR\] \| FTL\] " worker.log | sed 's/^/error lines in the worker log: /' || true

@@ -108,7 +108,7 @@ public sealed class CliToolTests
         return dir?.FullName ?? throw new InvalidOperationException($"No Worker.sln above {AppContext.BaseDirectory}.");
     }
 
-    static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, string[] args, Dictionary<string, string>? environment = null)
+    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, string[] args, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
