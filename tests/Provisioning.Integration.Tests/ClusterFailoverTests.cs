@@ -96,7 +96,10 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.App app) : IClassF
         var parts = new List<string>();
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            parts.Add($"{e.GetType().Name}: {e.Message}");
+            // A PublishException is either a nack (the broker refused the message) or a return (mandatory and unroutable).
+            parts.Add(e is RabbitMQ.Client.Exceptions.PublishException publish
+                ? $"{e.GetType().Name} ({(publish.IsReturn ? "returned: unroutable" : "nacked by the broker")}, publish #{publish.PublishSequenceNumber})"
+                : $"{e.GetType().Name}: {e.Message}");
         }
 
         return string.Join(" <- ", parts);
