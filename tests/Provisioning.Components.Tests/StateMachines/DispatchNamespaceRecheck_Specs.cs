@@ -17,6 +17,19 @@ public sealed class When_tenants_are_provisioned_into_one_dispatch_namespace
     }
 
     [Fact]
+    public async Task Should_look_it_up_once_for_provisions_that_start_together()
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        // The first lookup is slow, so the other provisions' steps start while it runs.
+        await world.Emulator.DelayAsync("dispatch.namespaces.get", 1500);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => world.RunAsync<TenantProvisioned>(Provision(NewTenantId()))));
+
+        Assert.Equal(1, await world.Emulator.CountAsync("dispatch.namespaces.get"));
+        Assert.Equal(1, await world.Emulator.CountAsync("dispatch.namespaces.create"));
+    }
+
+    [Fact]
     public async Task Should_look_it_up_for_every_provision_when_the_interval_is_zero()
     {
         await using var world = await TenantSagaHarness.StartAsync(new() { ["Provisioning:DispatchNamespaceRecheckInterval"] = "00:00:00" });
