@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Provisioning.Cloudflare.Budget;
 
 namespace Provisioning.Cloudflare;
 
@@ -70,6 +71,9 @@ public sealed class CloudflareOptions
     // Every token of burst is one less of refill per window, so the burst costs sustained throughput one for one:
     // 5% held a busy fleet at 95% of the budget. 1% still lets two tenants' worth of calls go at once at 1,200 per 5 minutes.
     internal int EffectiveRequestBudgetBurst => RequestBudgetBurst ?? Math.Max(1, RequestBudget / 100);
+
+    /// <summary>The token bucket these settings describe: what the budget takes from and what status views read.</summary>
+    internal RequestBudgetLimits RequestBudgetLimits => RequestBudgetLimits.For(RequestBudget, PacedRequestBudgetWindow, EffectiveRequestBudgetBurst);
 
     /// <summary>
     /// Share of the burst that background work (<see cref="CloudflareRequestPriority.Background"/>) leaves in the bucket

@@ -21,8 +21,7 @@ public sealed class RequestBudgetReader(IOptionsMonitor<CloudflareOptions> optio
     public async Task<RequestBudgetState> ReadAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var limits = RequestBudgetLimits.For(o.RequestBudget, o.PacedRequestBudgetWindow, o.EffectiveRequestBudgetBurst);
-        var reading = await store.ReadAsync(o.AccountId, limits, cancellationToken).ConfigureAwait(false);
+        var reading = await store.ReadAsync(o.AccountId, o.RequestBudgetLimits, cancellationToken).ConfigureAwait(false);
         return new RequestBudgetState(o.RequestBudget, o.RequestBudgetWindow, o.EffectiveRequestBudgetBurst, reading);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class AccountRequestBudgets
             var o = _options.CurrentValue;
             return new AccountRequestBudget(
                 id,
-                RequestBudgetLimits.For(o.RequestBudget, o.PacedRequestBudgetWindow, o.EffectiveRequestBudgetBurst),
+                o.RequestBudgetLimits,
                 o.RequestBudgetWindowPadding,
                 o.RequestBudgetBackgroundReserve,
                 _store,

@@ -1,3 +1,5 @@
+using Provisioning.Components.StateMachines;
+
 namespace Provisioning.Components.Steps;
 
 /// <summary>
@@ -91,9 +93,7 @@ public sealed class StepBudgetWaits(StepContext step, TenantStep message) : IReq
         {
             await using var db = await step.Contexts.CreateDbContextAsync(stop);
             var now = step.Time.GetUtcNow().UtcDateTime;
-            await db.Tenants
-                .Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId && x.BudgetWaitSince != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.BudgetWaitHeartbeat, now), stop);
+            await Running(db).Where(x => x.BudgetWaitSince != null).ExecuteUpdateAsync(s => s.SetProperty(x => x.BudgetWaitHeartbeat, now), stop);
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
@@ -125,7 +125,7 @@ public sealed class StepBudgetWaits(StepContext step, TenantStep message) : IReq
         {
             var heartbeat = step.Time.GetUtcNow().UtcDateTime;
             await using var db = await step.Contexts.CreateDbContextAsync(cancellationToken);
-            var running = db.Tenants.Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId);
+            var running = Running(db);
             await running.ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.BudgetWaitSince, since)
                 .SetProperty(x => x.BudgetWaitPriority, priority)
@@ -139,4 +139,8 @@ public sealed class StepBudgetWaits(StepContext step, TenantStep message) : IReq
             return null;
         }
     }
+
+    /// <summary>The tenant's saga row while it still runs this step's command.</summary>
+    IQueryable<TenantState> Running(ProvisioningDbContext db) =>
+        db.Tenants.Where(x => x.CorrelationId == message.CorrelationId && x.CurrentCommandId == message.CommandId);
 }
