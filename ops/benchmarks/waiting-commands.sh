@@ -8,6 +8,11 @@
 # (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator as "the real API" (Cloudflare__Mode=Api).
 # WORKER_DIR runs the worker from that folder instead of the Release build, e.g. a ReadyToRun publish (README, "Container
 # image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR
+# MEMORY_LIMIT (e.g. 150M) runs the worker under that memory limit as a container's would be (a memory cgroup of its own,
+# v1 memory.limit_in_bytes or v2 memory.max; needs root), from private copies of the .NET runtime and the worker's
+# folder (so their file pages are charged to it, as a container's image files are), and prints the cgroup's usage, its
+# peak and how often the kernel had to reclaim to stay under it. The .NET runtime reads the limit at start (its GC heap
+# then stays under 75 % of it).
 # Needs a Release build (dotnet build Worker.sln -c Release), python3 and, for MODE=fleet, curl and psql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +23,10 @@ worker_dir=$(cd "${WORKER_DIR:-$root/src/Provisioning.Worker/bin/Release/net10.0
 worker_dll=$worker_dir/Provisioning.Worker.dll
 [ -f "$worker_dll" ] || { echo "no $worker_dll: build or publish the worker first" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+cgroup=
+# The worker's memory cgroup (MEMORY_LIMIT) can go once the worker has.
+remove_cgroup() { [ -z "$cgroup" ] || { wait "$pid" 2>/dev/null || true; "$root/ops/benchmarks/memory-cgroup.sh" remove "$cgroup"; }; }
+trap 'kill $pid 2>/dev/null || true; remove_cgroup; rm -rf "$work"' EXIT
 
 cd "$work"
 mode=${MODE:-embedded}
@@ -36,7 +44,7 @@ if [ "$mode" = fleet ]; then
   dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
   emulator=$!
   # The run's vhost and database go with it.
-  trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; cd /; rm -rf "$work"
+  trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; remove_cgroup; cd /; rm -rf "$work"
     curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
     psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
   args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
@@ -48,7 +56,34 @@ if [ "$mode" = fleet ]; then
 fi
 # The grace keeps every command parked for the whole run (the default rejects them after 30 s).
 launched=$(date +%s.%N)
-dotnet "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+if [ -n "${MEMORY_LIMIT:-}" ]; then
+  # A container's runtime and application files are its own: the kernel charges a file page to the cgroup that reads it
+  # first, so a worker started from the host's dotnet would not be charged for the framework pages other .NET processes
+  # already read. It runs from private copies of the runtime and of the worker's folder, dropped from the page cache
+  # after copying, so every file page it maps is charged to its limit as in a container.
+  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  mkdir -p "$work/dotnet/shared"
+  cp "$dotnet_root/dotnet" "$work/dotnet/"
+  cp -r "$dotnet_root/host" "$work/dotnet/"
+  cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$work/dotnet/shared/"
+  cp -r "$worker_dir" "$work/worker"
+  python3 - "$work/dotnet" "$work/worker" <<'PY'
+import os, sys
+for top in sys.argv[1:]:
+    for folder, _, files in os.walk(top):
+        for name in files:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            os.fsync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.close(fd)
+PY
+  worker_dll=$work/worker/Provisioning.Worker.dll
+  cgroup=$("$root/ops/benchmarks/memory-cgroup.sh" create "wfp-waiting-$$" "$MEMORY_LIMIT")
+  # The worker joins the cgroup before .NET starts, so the runtime sizes its heap from the limit.
+  sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$cgroup" "$work/dotnet/dotnet" "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+else
+  dotnet "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+fi
 pid=$!
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
 ready=$(date +%s.%N)
@@ -78,7 +113,7 @@ peak=$before
 sampler=$!
 
 start=$(date +%s.%N)
-python3 - "$port" "$commands" "$tenants" <<'PY'
+if ! python3 - "$port" "$commands" "$tenants" 2> post.err <<'PY'
 import json, sys, urllib.request, uuid
 from concurrent.futures import ThreadPoolExecutor
 port, n, tenants = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
@@ -91,6 +126,17 @@ def post(i):
 with ThreadPoolExecutor(8) as pool:
     list(pool.map(post, range(n)))
 PY
+then
+  tail -1 post.err >&2
+  if kill -0 $pid 2>/dev/null; then
+    echo "posting the commands failed; the worker is still running" >&2
+  else
+    echo "the worker exited while the commands were posted; its last log lines:" >&2
+    tail -3 worker.log >&2
+  fi
+  [ -z "$cgroup" ] || echo "memory limit $MEMORY_LIMIT: $("$root/ops/benchmarks/memory-cgroup.sh" report "$cgroup")" >&2
+  exit 1
+fi
 posted=$(date +%s.%N)
 
 parked=0
@@ -112,6 +158,7 @@ printf 'ready (/health/ready) %.1f s after launch; load average: %s\n' "$(echo "
 echo "commands: $commands for $tenants tenant(s) that do not exist; parked: $parked"
 printf 'posted in %.1f s (%.0f/s); all parked after %.1f s\n' "$(echo "$posted - $start" | bc)" "$(echo "$commands / ($posted - $start)" | bc -l)" "$(echo "$done_at - $start" | bc)"
 echo "worker RSS: ${before} MB before, ${peak} MB peak, ${after} MB after"
+[ -z "$cgroup" ] || echo "memory limit $MEMORY_LIMIT: $("$root/ops/benchmarks/memory-cgroup.sh" report "$cgroup")"
 echo "RSS before, by kind: $before_kinds"
 echo "RSS after, by kind: $after_kinds"
 grep -c " ERR\] \| FTL\] " worker.log | sed 's/^/error lines in the worker log: /' || true
