@@ -15,6 +15,7 @@ using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
+using Provisioning.Components.Steps.DeleteResources;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UpdateBindings;
@@ -79,6 +80,7 @@ public static class ProvisioningRegistrationExtensions
         services.TryAddSingleton<StepContext>();
         services.TryAddSingleton<Steps.EnsureDispatchNamespace.KnownDispatchNamespaces>();
         services.TryAddTransient<ResourceCreator>();
+        services.TryAddTransient<ResourceDeleter>();
         services.AddProvisioningOutbox(configuration);
         services.AddHostedService<ParkedCommandSweeper>();
         services.AddHostedService<StalledWorkSweeper>();
@@ -113,6 +115,7 @@ public static class ProvisioningRegistrationExtensions
         configurator.AddConsumer<UpdateBindingsConsumer, StepConsumerDefinition<UpdateBindingsConsumer>>();
         configurator.AddConsumer<VerifyBindingsConsumer, StepConsumerDefinition<VerifyBindingsConsumer>>();
         configurator.AddConsumer<DeleteResourceConsumer, StepConsumerDefinition<DeleteResourceConsumer>>();
+        configurator.AddConsumer<DeleteResourcesConsumer, StepConsumerDefinition<DeleteResourcesConsumer>>();
         configurator.AddConsumer<DeleteScriptConsumer, StepConsumerDefinition<DeleteScriptConsumer>>();
 
         configurator.AddConsumer<GetTenantStatusConsumer, GetTenantStatusConsumerDefinition>();

@@ -1,9 +1,11 @@
+using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.DeleteResource;
+using Provisioning.Components.Steps.DeleteResources;
 using Provisioning.Components.Steps.DeleteScript;
 
 namespace Provisioning.Components.Operations;
 
-/// <summary>The script first (nothing can run against half-deleted resources), then every resource the worker created, newest first.</summary>
+/// <summary>The script first (nothing can run against half-deleted resources), then every resource the worker created, side by side.</summary>
 public sealed class DeprovisionTenantOperation : TenantOperation<DeprovisionTenant>
 {
     public override OperationKind Kind => OperationKind.Deprovision;
@@ -13,9 +15,15 @@ public sealed class DeprovisionTenantOperation : TenantOperation<DeprovisionTena
         Steps =
         [
             new DeleteScript { DispatchNamespace = tenant.DispatchNamespace ?? "", ScriptName = tenant.ScriptName ?? "" },
-            .. tenant.LiveOwnResources.Select(x => new DeleteResource { ResourceType = x.ResourceType, ResourceName = x.Name }),
+            .. DeleteResources(tenant),
         ],
     };
+
+    static IEnumerable<TenantStep> DeleteResources(TenantView tenant)
+    {
+        var resources = tenant.LiveOwnResources.Select(x => new ResourceToDelete(x.ResourceType, x.Name)).ToList();
+        return resources.Count == 0 ? [] : [new DeleteResources { Resources = resources }];
+    }
 
     protected override ICommandSucceeded Succeeded(DeprovisionTenant command, OperationResult result) => new TenantDeprovisioned
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
+using Provisioning.Components.Steps.DeleteResources;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UpdateBindings;
@@ -24,6 +25,7 @@ namespace Provisioning.Components.Steps;
 [JsonDerivedType(typeof(UpdateBindings.UpdateBindings), nameof(UpdateBindings))]
 [JsonDerivedType(typeof(VerifyBindings.VerifyBindings), nameof(VerifyBindings))]
 [JsonDerivedType(typeof(DeleteResource.DeleteResource), nameof(DeleteResource))]
+[JsonDerivedType(typeof(DeleteResources.DeleteResources), nameof(DeleteResources))]
 [JsonDerivedType(typeof(DeleteScript.DeleteScript), nameof(DeleteScript))]
 public abstract record TenantStep
 {

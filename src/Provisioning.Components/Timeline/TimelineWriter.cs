@@ -4,6 +4,7 @@ using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
+using Provisioning.Components.Steps.DeleteResources;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UpdateBindings;
@@ -144,6 +145,7 @@ public sealed class TimelineWriter(UnitOfWork<ProvisioningDbContext> unitOfWork,
         CreateResource x => x.Resource.Description,
         CreateResources x => Describe(x.Resources.Select(r => r.Description), x.DispatchNamespace),
         DeleteResource x => $"{x.ResourceType} {x.ResourceName}",
+        DeleteResources x => Describe(x.Resources.Select(r => $"{r.ResourceType} {r.ResourceName}"), null),
         UploadScript x => $"script {x.DispatchNamespace}/{x.ScriptName}",
         DeleteScript x => $"script {x.DispatchNamespace}/{x.ScriptName}",
         UpdateBindings x => $"script {x.DispatchNamespace}/{x.ScriptName}",

@@ -8,6 +8,7 @@ using Provisioning.Components.Steps;
 using Provisioning.Components.Steps.CreateResource;
 using Provisioning.Components.Steps.CreateResources;
 using Provisioning.Components.Steps.DeleteResource;
+using Provisioning.Components.Steps.DeleteResources;
 using Provisioning.Components.Steps.DeleteScript;
 using Provisioning.Components.Steps.EnsureDispatchNamespace;
 using Provisioning.Components.Steps.UpdateBindings;
@@ -203,9 +204,44 @@ public sealed class When_an_operation_plans
             Tenant = tenant with { Resources = [deleted, newer, adopted] }, Steps = plan.Steps,
         });
 
-        Assert.Equal(["DeleteScript", "DeleteResource", "DeleteResource"], plan.Steps.Select(x => x.Name));
-        Assert.Equal(["wfp-acme-db", "wfp-acme-cache"], plan.Steps.OfType<DeleteResource>().Select(x => x.ResourceName));
+        Assert.Equal(["DeleteScript", "DeleteResources"], plan.Steps.Select(x => x.Name));
+        Assert.Equal(["wfp-acme-db", "wfp-acme-cache"], plan.Steps.OfType<DeleteResources>().Single().Resources.Select(x => x.ResourceName));
         Assert.Equal(["wfp-acme-cache"], Assert.IsType<TenantDeprovisioned>(outcome).DeletedResources.Select(x => x.Name));
+    }
+
+    [Fact]
+    public void Deprovision_of_a_tenant_with_nothing_of_its_own_should_only_delete_the_script()
+    {
+        var tenant = Tenant("acme", TenantLifecycle.Active) with { Resources = [Resource("acme", "wfp-acme-files", adopted: true)] };
+
+        var plan = Plan(new DeprovisionTenantOperation(), Deprovision("acme"), tenant);
+
+        Assert.Equal(["DeleteScript"], plan.Steps.Select(x => x.Name));
+    }
+
+    [Fact]
+    public void A_deprovision_stored_by_an_earlier_version_should_still_report_what_its_steps_deleted()
+    {
+        // Before DeleteResources, a deprovision planned one DeleteResource step per resource.
+        var deleted = Resource("acme", "wfp-acme-cache", adopted: false, state: OwnedResourceState.Deleted);
+        var gone = Resource("acme", "wfp-acme-db", adopted: false, state: OwnedResourceState.Deleted);
+        gone.CloudflareId = null;   // a 404: nothing was deleted
+        var command = Deprovision("acme");
+        var steps = new List<TenantStep>
+        {
+            new DeleteScript { DispatchNamespace = "wfp-tenants", ScriptName = "acme" },
+            new DeleteResource { ResourceType = deleted.ResourceType, ResourceName = deleted.Name },
+            new DeleteResource { ResourceType = gone.ResourceType, ResourceName = gone.Name },
+        };
+
+        var outcome = ((ITenantOperation)new DeprovisionTenantOperation()).Succeeded(command, new OperationResult
+        {
+            Tenant = Tenant("acme", TenantLifecycle.Active) with { Resources = [deleted, gone] }, Steps = steps,
+        });
+
+        var deprovisioned = Assert.IsType<TenantDeprovisioned>(outcome);
+        Assert.Equal(["wfp-acme-cache"], deprovisioned.DeletedResources.Select(x => x.Name));
+        Assert.Equal(["wfp-acme-db"], deprovisioned.AlreadyGoneResources.Select(x => x.Name));
     }
 
     [Fact]

@@ -23,6 +23,6 @@ public sealed class When_a_tenant_is_provisioned_then_deprovisioned
         var provisionSteps = steps.Where(x => x.CommandId == provision.CommandId).ToList();
         Assert.Equal(["CreateResources", "UploadScript"], provisionSteps.Select(x => x.Name));
         Assert.All(provisionSteps, x => Assert.False(x.Background));
-        Assert.Equal(["DeleteScript", "DeleteResource"], steps.Where(x => x.CommandId == deprovision.CommandId && x.Background).Select(x => x.Name));
+        Assert.Equal(["DeleteScript", "DeleteResources"], steps.Where(x => x.CommandId == deprovision.CommandId && x.Background).Select(x => x.Name));
     }
 }

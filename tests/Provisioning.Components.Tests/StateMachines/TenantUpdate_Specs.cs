@@ -283,6 +283,29 @@ public sealed class When_a_tenant_is_deprovisioned
         Assert.Equal(nameof(TenantStateMachine.Deprovisioned), (await world.TenantAsync(tenant)).CurrentState);
     }
 
+    [Theory]
+    [InlineData("kv.delete", "cache")]
+    [InlineData("d1.delete", "db")]
+    [InlineData("r2.delete", "files")]
+    public async Task Should_delete_its_resources_side_by_side_so_one_that_fails_for_good_stops_none_of_the_others(string operation, string kept)
+    {
+        await using var world = await TenantSagaHarness.StartAsync();
+        var tenant = NewTenantId();
+        await world.RunAsync<TenantProvisioned>(Provision(tenant));
+        await world.Emulator.FailAsync(operation, status: 400, code: 10013, count: null, message: "delete refused");
+
+        var failed = await world.RunAsync<TenantDeprovisioningFailed>(Deprovision(tenant));
+
+        // One after another, the failure would have stopped the deletes after it; side by side, every other one ran once.
+        Assert.Equal("DeleteResources", failed.FailedStep);
+        Assert.Equal(10013, failed.ErrorCode);
+        Assert.Equal([$"wfp-{tenant}-{kept}"], await world.ResourcesAsync(tenant));
+        foreach (var other in new[] { "kv.delete", "d1.delete", "r2.delete" }.Where(x => x != operation))
+        {
+            Assert.Equal(1, await world.Emulator.CountAsync(other));
+        }
+    }
+
     [Fact]
     public async Task Should_reject_later_commands_but_accept_a_new_provision()
     {
