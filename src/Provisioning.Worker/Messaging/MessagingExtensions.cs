@@ -80,8 +80,14 @@ public static class MessagingExtensions
                             });
                         }
                     });
-                    cfg.Durable = true;
                     cfg.PrefetchCount = rabbit.PrefetchCount;
+                    // A channel whose publishes keep being nacked is closed and replaced. IBus.Publish (the outbox relay)
+                    // uses the bus endpoint's channel, which is watched only while that endpoint consumes: start it. Its
+                    // queue stays MassTransit's temporary one (not durable, auto-delete): a durable classic queue could
+                    // not be declared again while the node that held it is down.
+                    cfg.ConnectEndpointConfigurationObserver(new StuckChannels(rabbit.ChannelNackLimit,
+                        context.GetRequiredService<ILoggerFactory>().CreateLogger<StuckChannelFilter>()));
+                    cfg.AutoStart = true;
                     cfg.UseConsumeFilter(typeof(TenantLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });

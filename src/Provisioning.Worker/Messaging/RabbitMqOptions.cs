@@ -23,6 +23,13 @@ public sealed class RabbitMqOptions : IValidatableObject
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 16;
 
+    /// <summary>
+    /// Publisher nacks in a row after which a channel is closed, so that MassTransit opens a new one for the next publish
+    /// (see <see cref="StuckChannelFilter"/>).
+    /// </summary>
+    [Range(1, 1000)]
+    public int ChannelNackLimit { get; set; } = 2;
+
     public bool IsConfigured => Uri is not null;
 
     /// <summary>The parsed broker address, when <see cref="Uri"/> is set and an amqp URI; else null (validation names the setting).</summary>
