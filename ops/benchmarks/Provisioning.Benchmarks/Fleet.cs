@@ -4,30 +4,74 @@ using System.Globalization;
 namespace Provisioning.Benchmarks;
 
 /// <summary>
-/// Worker hosts in this process acting as replicas: the same settings, so the same broker, database and Cloudflare
-/// account. The first one is the observer (commands are published through it and outcomes read from it) and stays up.
+/// Replicas of the worker with the same settings, so the same broker, database and Cloudflare account: worker hosts in
+/// this process, the first of which is the observer (commands are published through it and outcomes read from it) and
+/// stays up; or worker processes, each with a CPU limit, watched by an <see cref="OutcomeObserver"/> of this process.
 /// </summary>
 internal sealed class Fleet : IAsyncDisposable
 {
-    readonly IDictionary<string, string?> _settings;
-    readonly List<WorkerUnderTest> _replicas = [];
+    readonly Func<Task<IReplica>> _start;
+    readonly OutcomeObserver? _observer;
+    readonly List<IReplica> _replicas = [];
     readonly List<string> _events = [];
     readonly Stopwatch _clock = new();
     int _started;
 
-    Fleet(IDictionary<string, string?> settings) => _settings = settings;
+    Fleet(Func<Task<IReplica>> start, OutcomeObserver? observer)
+    {
+        _start = start;
+        _observer = observer;
+    }
 
-    public WorkerUnderTest Observer => _replicas[0];
+    public IOutcomeObserver Observer => _observer ?? (IOutcomeObserver)_replicas[0];
+
+    /// <summary>The replicas that are worker processes (none in the in-process mode).</summary>
+    public IReadOnlyList<ReplicaProcess> Processes => _replicas.OfType<ReplicaProcess>().ToList();
 
     /// <summary>What the churn did, with the time since it started.</summary>
     public IReadOnlyList<string> Events => _events;
 
-    public static async Task<Fleet> StartAsync(IDictionary<string, string?> settings, int replicas)
+    /// <summary>Worker hosts in this process.</summary>
+    public static Task<Fleet> StartAsync(IDictionary<string, string?> settings, int replicas) =>
+        StartAsync(new Fleet(async () => await WorkerUnderTest.StartAsync(settings), observer: null), replicas);
+
+    /// <summary>Worker processes, each in a CPU cgroup of <paramref name="cpus"/> cores, their output in <paramref name="logDirectory"/>.</summary>
+    public static async Task<Fleet> StartProcessesAsync(IDictionary<string, string?> settings, int replicas, double cpus, string logDirectory, string run)
     {
-        var fleet = new Fleet(settings);
-        for (var i = 0; i < replicas; i++)
+        var worker = ReplicaProcess.LocateWorker();
+        var environment = WorkerEnvironment.From(settings);
+        Console.WriteLine($"Replicas: {worker} as processes, {cpus.ToString(CultureInfo.InvariantCulture)} CPU each, output in {logDirectory}; settings as environment variables {WorkerEnvironment.Describe(environment)}");
+        var observer = await OutcomeObserver.StartAsync(new Uri(settings["RabbitMq:Uri"]!));
+        var index = 0;
+        var fleet = new Fleet(async () =>
         {
-            await fleet.AddAsync();
+            var cgroup = CpuCgroup.Create($"wfp-bench-{run}-{++index}", cpus);
+            try
+            {
+                return await ReplicaProcess.StartAsync(worker, environment, cgroup, logDirectory);
+            }
+            catch
+            {
+                cgroup.Dispose();
+                throw;
+            }
+        }, observer);
+        return await StartAsync(fleet, replicas);
+    }
+
+    static async Task<Fleet> StartAsync(Fleet fleet, int replicas)
+    {
+        try
+        {
+            for (var i = 0; i < replicas; i++)
+            {
+                await fleet.AddAsync();
+            }
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
         }
 
         return fleet;
@@ -68,6 +112,11 @@ internal sealed class Fleet : IAsyncDisposable
         {
             await replica.DisposeAsync();
         }
+
+        if (_observer is not null)
+        {
+            await _observer.DisposeAsync();
+        }
     }
 
     /// <summary>Starts replicas until <paramref name="count"/> run.</summary>
@@ -81,7 +130,7 @@ internal sealed class Fleet : IAsyncDisposable
 
     async Task AddAsync()
     {
-        _replicas.Add(await WorkerUnderTest.StartAsync(_settings));
+        _replicas.Add(await _start());
         _started++;
     }
 

@@ -21,6 +21,18 @@ Console.WriteLine($"Machine:  {machine.Describe()}");
 
 await using var memory = new MemorySampler();
 var cleanup = new Stack<IAsyncDisposable>();
+// Ctrl-C removes what the run created (vhost, database, replica processes and their cgroups) before the process goes.
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    Console.Error.WriteLine("Interrupted: cleaning up");
+    while (cleanup.TryPop(out var resource))
+    {
+        resource.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    Environment.Exit(130);
+};
 try
 {
     var budget = options.Budget;
@@ -101,15 +113,22 @@ try
 
     // The replicas target compares with one replica in the same run: its provision phase goes first, then the others start.
     var oneReplicaFirst = options.SdkBaseline && options.Replicas > 1;
-    var fleet = await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
+    var fleet = options.ReplicaCpus is { } cpus
+        ? await Fleet.StartProcessesAsync(settings, oneReplicaFirst ? 1 : options.Replicas, cpus, Directory.CreateTempSubdirectory("wfp-bench-replicas-").FullName, run)
+        : await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
     cleanup.Push(fleet);
-    if (options.Replicas > 1)
+    if (options.ReplicaCpus is not null)
+    {
+        services.Add(ReplicaCpuReport.Describe(options, fleet.Processes[0].Cgroup));
+    }
+    else if (options.Replicas > 1)
     {
         services.Add($"{options.Replicas} worker hosts in this process as replicas (one request budget row in PostgreSQL)");
     }
 
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
-    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout);
+    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout,
+        options.ReplicaCpus is not null && CpuMeter.Available ? new CpuMeter(() => fleet.Processes) : null);
 
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
 
@@ -156,7 +175,8 @@ try
         : new ThroughputTargets(options, phases[0].Succeeded / phases[0].WallTime.TotalSeconds, sdkRuns[0], sdkRuns[1])
             .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
-        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline);
+        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline,
+        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, oneReplica, phases));
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);
