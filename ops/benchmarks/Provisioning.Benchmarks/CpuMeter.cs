@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Provisioning.Benchmarks;
 
 /// <summary>
-/// What a phase used of the CPU: the machine's busy cores (everything: replicas, broker, database, emulator, driver) and,
-/// with replica processes, their cores and the share of CFS periods in which a replica used up its quota.
+/// What a phase used of the CPU: the machine's busy cores (everything: replicas, broker, database, emulator, driver), the
+/// benchmark process's (emulator, observer, driver) and, with replica processes, their cores and the share of CFS
+/// periods in which a replica used up its quota.
 /// </summary>
-internal sealed record CpuUse(double MachineBusyCores, int Replicas, double? ReplicaCores, double? ThrottledShare);
+internal sealed record CpuUse(double MachineBusyCores, double DriverCores, int Replicas, double? ReplicaCores, double? ThrottledShare);
 
 /// <summary>Reads the machine's CPU time (/proc/stat) and the replica processes' (/proc/PID/stat, their cgroups' cpu.stat).</summary>
 internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
@@ -14,7 +16,8 @@ internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
     /// <summary>USER_HZ, the unit of /proc/stat and /proc/PID/stat: 100 on Linux (sysconf(_SC_CLK_TCK)).</summary>
     const double TicksPerSecond = 100;
 
-    public sealed record Snapshot(DateTimeOffset At, long MachineBusy, long MachineTotal, IReadOnlyDictionary<int, (long Ticks, long Periods, long Throttled)> Replicas);
+    public sealed record Snapshot(
+        DateTimeOffset At, long MachineBusy, long MachineTotal, TimeSpan Driver, IReadOnlyDictionary<int, (long Ticks, long Periods, long Throttled)> Replicas);
 
     public static bool Available => File.Exists("/proc/stat");
 
@@ -32,7 +35,8 @@ internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
             }
         }
 
-        return new Snapshot(DateTimeOffset.UtcNow, busy, total, processes);
+        using var driver = Process.GetCurrentProcess();
+        return new Snapshot(DateTimeOffset.UtcNow, busy, total, driver.TotalProcessorTime, processes);
     }
 
     public CpuUse Since(Snapshot before)
@@ -41,18 +45,27 @@ internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
         var machine = now.MachineTotal == before.MachineTotal
             ? 0
             : (double)(now.MachineBusy - before.MachineBusy) / (now.MachineTotal - before.MachineTotal) * Environment.ProcessorCount;
+        var seconds = (now.At - before.At).TotalSeconds;
+        var driver = (now.Driver - before.Driver).TotalSeconds / seconds;
         // Only replicas that ran the whole phase: one added or taken away during it would count for part of the time.
         var both = now.Replicas.Keys.Intersect(before.Replicas.Keys).ToList();
         if (both.Count == 0)
         {
-            return new CpuUse(machine, 0, null, null);
+            return new CpuUse(machine, driver, 0, null, null);
         }
 
-        var seconds = (now.At - before.At).TotalSeconds;
         var ticks = both.Sum(pid => now.Replicas[pid].Ticks - before.Replicas[pid].Ticks);
         var periods = both.Sum(pid => now.Replicas[pid].Periods - before.Replicas[pid].Periods);
         var throttled = both.Sum(pid => now.Replicas[pid].Throttled - before.Replicas[pid].Throttled);
-        return new CpuUse(machine, both.Count, ticks / TicksPerSecond / seconds, periods == 0 ? null : (double)throttled / periods);
+        return new CpuUse(machine, driver, both.Count, ticks / TicksPerSecond / seconds, periods == 0 ? null : (double)throttled / periods);
+    }
+
+    /// <summary>What is used over <paramref name="period"/> while nothing is asked of the replicas.</summary>
+    public async Task<CpuUse> IdleAsync(TimeSpan period)
+    {
+        var before = Take();
+        await Task.Delay(period);
+        return Since(before);
     }
 
     /// <summary>The first line of /proc/stat, <c>cpu user nice system idle iowait irq softirq steal guest guest_nice</c>: busy and total ticks.</summary>

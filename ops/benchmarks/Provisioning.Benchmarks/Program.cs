@@ -127,8 +127,8 @@ try
     }
 
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
-    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout,
-        options.ReplicaCpus is not null && CpuMeter.Available ? new CpuMeter(() => fleet.Processes) : null);
+    var cpuMeter = options.ReplicaCpus is not null && CpuMeter.Available ? new CpuMeter(() => fleet.Processes) : null;
+    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout, cpuMeter);
 
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
 
@@ -156,6 +156,8 @@ try
         }
     }
 
+    // What the replicas spend with nothing to do (pollers, sweepers, heartbeats): the fixed cost each replica adds.
+    var idle = cpuMeter is null ? null : await cpuMeter.IdleAsync(TimeSpan.FromSeconds(5));
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
     using var churnStop = new CancellationTokenSource();
     var churn = options.Churn ? fleet.ChurnAsync(options.ChurnInterval, churnStop.Token) : Task.CompletedTask;
@@ -176,7 +178,7 @@ try
             .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
         memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline,
-        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, oneReplica, phases));
+        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, idle, oneReplica, phases));
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);
