@@ -31,19 +31,21 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>What the churn did, with the time since it started.</summary>
     public IReadOnlyList<string> Events => _events;
 
-    /// <summary>Worker hosts in this process.</summary>
-    public static Task<Fleet> StartAsync(IDictionary<string, string?> settings, int replicas) =>
-        StartAsync(new Fleet(async () => await WorkerUnderTest.StartAsync(settings), observer: null), replicas);
+    /// <summary>Worker hosts in this process; none runs until <see cref="GrowAsync"/>.</summary>
+    public static Fleet InProcess(IDictionary<string, string?> settings) => new(async () => await WorkerUnderTest.StartAsync(settings), observer: null);
 
-    /// <summary>Worker processes, each in a CPU cgroup of <paramref name="cpus"/> cores, their output in <paramref name="logDirectory"/>.</summary>
-    public static async Task<Fleet> StartProcessesAsync(IDictionary<string, string?> settings, int replicas, double cpus, string logDirectory, string run)
+    /// <summary>
+    /// Worker processes, each in a CPU cgroup of <paramref name="cpus"/> cores, their output in <paramref name="logDirectory"/>;
+    /// none runs until <see cref="GrowAsync"/>, so the caller can put the fleet on its cleanup stack first.
+    /// </summary>
+    public static async Task<Fleet> ForProcessesAsync(IDictionary<string, string?> settings, double cpus, string logDirectory, string run)
     {
         var worker = ReplicaProcess.LocateWorker();
         var environment = WorkerEnvironment.From(settings);
         Console.WriteLine($"Replicas: {worker} as processes, {cpus.ToString(CultureInfo.InvariantCulture)} CPU each, output in {logDirectory}; settings as environment variables {WorkerEnvironment.Describe(environment)}");
         var observer = await OutcomeObserver.StartAsync(new Uri(settings["RabbitMq:Uri"]!));
         var index = 0;
-        var fleet = new Fleet(async () =>
+        return new Fleet(async () =>
         {
             var cgroup = CpuCgroup.Create($"wfp-bench-{run}-{++index}", cpus);
             try
@@ -56,25 +58,6 @@ internal sealed class Fleet : IAsyncDisposable
                 throw;
             }
         }, observer);
-        return await StartAsync(fleet, replicas);
-    }
-
-    static async Task<Fleet> StartAsync(Fleet fleet, int replicas)
-    {
-        try
-        {
-            for (var i = 0; i < replicas; i++)
-            {
-                await fleet.AddAsync();
-            }
-        }
-        catch
-        {
-            await fleet.DisposeAsync();
-            throw;
-        }
-
-        return fleet;
     }
 
     /// <summary>Until <paramref name="stop"/>: every <paramref name="interval"/> take away a replica other than the observer, then add one, in turn.</summary>

@@ -21,16 +21,30 @@ Console.WriteLine($"Machine:  {machine.Describe()}");
 
 await using var memory = new MemorySampler();
 var cleanup = new Stack<IAsyncDisposable>();
+// One clean-up at a time: on Ctrl-C the run's own thread may fail (its bus stopped) and reach its finally meanwhile.
+using var cleaning = new SemaphoreSlim(1);
+async Task CleanUpAsync()
+{
+    await cleaning.WaitAsync();
+    try
+    {
+        while (cleanup.TryPop(out var resource))
+        {
+            await resource.DisposeAsync();
+        }
+    }
+    finally
+    {
+        cleaning.Release();
+    }
+}
+
 // Ctrl-C removes what the run created (vhost, database, replica processes and their cgroups) before the process goes.
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     Console.Error.WriteLine("Interrupted: cleaning up");
-    while (cleanup.TryPop(out var resource))
-    {
-        resource.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
+    CleanUpAsync().GetAwaiter().GetResult();
     Environment.Exit(130);
 };
 try
@@ -114,9 +128,10 @@ try
     // The replicas target compares with one replica in the same run: its provision phase goes first, then the others start.
     var oneReplicaFirst = options.SdkBaseline && options.Replicas > 1;
     var fleet = options.ReplicaCpus is { } cpus
-        ? await Fleet.StartProcessesAsync(settings, oneReplicaFirst ? 1 : options.Replicas, cpus, Directory.CreateTempSubdirectory("wfp-bench-replicas-").FullName, run)
-        : await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
+        ? await Fleet.ForProcessesAsync(settings, cpus, Directory.CreateTempSubdirectory("wfp-bench-replicas-").FullName, run)
+        : Fleet.InProcess(settings);
     cleanup.Push(fleet);
+    await fleet.GrowAsync(oneReplicaFirst ? 1 : options.Replicas);
     if (options.ReplicaCpus is not null)
     {
         services.Add(ReplicaCpuReport.Describe(options, fleet.Processes[0].Cgroup));
@@ -192,10 +207,7 @@ try
 }
 finally
 {
-    while (cleanup.TryPop(out var resource))
-    {
-        await resource.DisposeAsync();
-    }
+    await CleanUpAsync();
 }
 
 /// <summary>The commands of each phase; every tenant gets KV + D1 + R2 + a variable + a secret, then a KV binding, then new code.</summary>

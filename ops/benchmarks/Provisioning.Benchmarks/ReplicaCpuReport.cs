@@ -36,7 +36,7 @@ internal static class ReplicaCpuReport
         if (idle is { ReplicaCores: { } idleCores })
         {
             md.AppendLine();
-            Line($"Idle, before the measured phases (5 s with no command in flight): the {idle.Replicas} replicas used {idleCores:F3} cores together ({idleCores / idle.Replicas:F3} each: outbox polls, sweepers, broker heartbeats), the machine {idle.MachineBusyCores:F2}.");
+            Line($"Idle, before the measured phases (5 s with no command in flight): the {idle.Replicas} replicas used {idleCores:F3} cores together ({idleCores / idle.Replicas:F3} each: whatever a replica runs with no command, its timers and pollers and any compilation still going on), the machine {idle.MachineBusyCores:F2}.");
         }
 
         return md.ToString();
