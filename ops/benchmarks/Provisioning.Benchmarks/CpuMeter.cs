@@ -60,6 +60,27 @@ internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
         return new CpuUse(machine, driver, both.Count, ticks / TicksPerSecond / seconds, periods == 0 ? null : (double)throttled / periods);
     }
 
+    /// <summary>
+    /// Waits, up to <paramref name="limit"/>, until no replica uses more than <paramref name="idleCores"/> over a second:
+    /// after a warm-up a replica still compiles (the runtime recompiles hot methods in the background), which would
+    /// otherwise be paid by the measured phase. Returns how long it took, or null when the limit was reached.
+    /// </summary>
+    public async Task<TimeSpan?> SettleAsync(double idleCores, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
+        {
+            var before = Take();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (Since(before) is { ReplicaCores: { } cores, Replicas: > 0 } use && cores / use.Replicas <= idleCores)
+            {
+                return waited.Elapsed;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>What is used over <paramref name="period"/> while nothing is asked of the replicas.</summary>
     public async Task<CpuUse> IdleAsync(TimeSpan period)
     {

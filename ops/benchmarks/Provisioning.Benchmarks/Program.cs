@@ -157,6 +157,17 @@ try
         return 1;
     }
 
+    // Replica processes: a measured phase starts once the warm-up's background compilation has died down (see CpuMeter.SettleAsync).
+    var settled = new List<TimeSpan?>();
+    async Task SettleAsync()
+    {
+        if (cpuMeter is not null)
+        {
+            settled.Add(await cpuMeter.SettleAsync(ReplicaCpuReport.SettledCores, ReplicaCpuReport.SettleLimit));
+        }
+    }
+
+    await SettleAsync();
     PhaseResult? oneReplica = null;
     if (oneReplicaFirst)
     {
@@ -171,7 +182,9 @@ try
         }
     }
 
-    // What the replicas spend with nothing to do (pollers, sweepers, heartbeats): the fixed cost each replica adds.
+    await SettleAsync();
+
+    // What the replicas spend with nothing to do: the fixed cost each replica adds.
     var idle = cpuMeter is null ? null : await cpuMeter.IdleAsync(TimeSpan.FromSeconds(5));
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
     using var churnStop = new CancellationTokenSource();
@@ -193,7 +206,7 @@ try
             .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
         memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline,
-        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, idle, oneReplica, phases));
+        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, settled, idle, oneReplica, phases));
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);
