@@ -61,9 +61,9 @@ internal sealed class CpuMeter(Func<IReadOnlyList<ReplicaProcess>> replicas)
     }
 
     /// <summary>
-    /// Waits, up to <paramref name="limit"/>, until no replica uses more than <paramref name="idleCores"/> over a second:
-    /// after a warm-up a replica still compiles (the runtime recompiles hot methods in the background), which would
-    /// otherwise be paid by the measured phase. Returns how long it took, or null when the limit was reached.
+    /// Waits, up to <paramref name="limit"/>, until no replica uses more than <paramref name="idleCores"/> over a second,
+    /// so that what a warm-up leaves running is not paid by the measured phase. Returns how long it took, or null when
+    /// the limit was reached.
     /// </summary>
     public async Task<TimeSpan?> SettleAsync(double idleCores, TimeSpan limit)
     {

@@ -43,13 +43,13 @@ internal static class ReplicaCpuReport
         {
             md.AppendLine();
             var waits = string.Join(", then ", settled.Select(t => t is { } wait ? $"{wait.TotalSeconds:F1} s" : $"not within {SettleLimit.TotalSeconds:F0} s"));
-            Line($"Before the measured phases ({(oneReplica is null ? "" : "the one-replica phase, then ")}the others) the run waited until every replica used at most {SettledCores} cores over a second, since a replica keeps using CPU for a while after a warm-up (most likely the runtime recompiling hot methods in the background; an idle replica a minute after start used 0.008 cores): {waits}.");
+            Line($"Before the measured phases ({(oneReplica is null ? "" : "the one-replica phase, then ")}the others) the run waited until every replica used at most {SettledCores} cores over a second, so that what a warm-up leaves running stays out of the measured phase: {waits}.");
         }
 
         if (idle is { ReplicaCores: { } idleCores })
         {
             md.AppendLine();
-            Line($"Idle, before the measured phases (5 s with no command in flight): the {idle.Replicas} replicas used {idleCores:F3} cores together ({idleCores / idle.Replicas:F3} each: whatever a replica runs with no command, its timers and pollers and any compilation still going on), the machine {idle.MachineBusyCores:F2}.");
+            Line($"Idle, before the measured phases (5 s with no command in flight): the {idle.Replicas} replicas used {idleCores:F3} cores together ({idleCores / idle.Replicas:F3} each: whatever a replica runs with no command in flight), the machine {idle.MachineBusyCores:F2}.");
         }
 
         return md.ToString();
