@@ -20,7 +20,7 @@ internal sealed record Budget(int Requests, int WindowSeconds)
     public override string ToString() => $"{Requests}/{WindowSeconds}";
 }
 
-/// <summary>The command line: <c>[--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] [--budget R/W] [--out FILE]</c>.</summary>
+/// <summary>The command line: see <see cref="Usage"/>.</summary>
 internal sealed record BenchmarkOptions
 {
     public int Tenants { get; init; } = 50;
@@ -54,11 +54,20 @@ internal sealed record BenchmarkOptions
     /// <summary>Before the worker's phases, provision the same tenants' shape with the official SDK (ops/benchmarks/sdk-baseline).</summary>
     public bool SdkBaseline { get; init; }
 
+    /// <summary>
+    /// With a value, every replica is a worker process (the Release build) in a CPU cgroup of its own with this many
+    /// cores, as a container's CPU limit; null = worker hosts in this process (RabbitMQ + PostgreSQL only).
+    /// </summary>
+    public double? ReplicaCpus { get; init; }
+
+    /// <summary>Largest accepted <see cref="ReplicaCpus"/>: a limit above the machine's cores limits nothing.</summary>
+    public static double MaxReplicaCpus => Environment.ProcessorCount;
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public const string Usage =
         "usage: Provisioning.Benchmarks [--tenants N] [--transport inmemory|rabbitmq] [--database sqlite|postgres] " +
-        "[--budget REQUESTS/WINDOW_SECONDS] [--replicas N] [--churn on] [--phase-timeout SECONDS] [--latency MS] [--sdk-baseline on] [--out docs/benchmarks.md]";
+        "[--budget REQUESTS/WINDOW_SECONDS] [--replicas N] [--churn on] [--phase-timeout SECONDS] [--latency MS] [--sdk-baseline on] [--replica-cpus CORES] [--out docs/benchmarks.md]";
 
     /// <summary>Parses <paramref name="args"/>; a usage error is returned as <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(string[] args, out string? error)
@@ -107,6 +116,13 @@ internal sealed record BenchmarkOptions
                 case "--sdk-baseline" when value is "on" or "off":
                     options = options with { SdkBaseline = value == "on" };
                     break;
+                case "--replica-cpus" when double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cpus)
+                                           && cpus >= 0.01 && cpus <= MaxReplicaCpus:
+                    options = options with { ReplicaCpus = cpus };
+                    break;
+                case "--replica-cpus":
+                    error = string.Create(CultureInfo.InvariantCulture, $"--replica-cpus needs cores from 0.01 to {MaxReplicaCpus} (this machine's), e.g. 0.5, got '{value}'");
+                    return null;
                 case "--out":
                     options = options with { OutputPath = value };
                     break;
@@ -120,6 +136,13 @@ internal sealed record BenchmarkOptions
         {
             // Replicas share what production replicas share: the broker's queues and the PostgreSQL database (and its budget row).
             error = "--replicas above 1 and --churn need --transport rabbitmq --database postgres";
+            return null;
+        }
+
+        if (options.ReplicaCpus is not null && (options.Transport != Transport.RabbitMq || options.Database != DatabaseKind.Postgres))
+        {
+            // A worker process shares nothing in memory with the driver: commands and outcomes cross the broker, state the database.
+            error = "--replica-cpus needs --transport rabbitmq --database postgres";
             return null;
         }
 
@@ -142,12 +165,14 @@ internal sealed record BenchmarkOptions
         $"{Transport.ToString().ToLowerInvariant()}-{Database.ToString().ToLowerInvariant()}-n{Tenants}" +
         (Budget is null ? "" : $"-budget{Budget.Requests}per{Budget.WindowSeconds}s") +
         (Replicas > 1 ? $"-r{Replicas}" : "") + (Churn ? "-churn" : "") +
-        (LatencyMs > 0 ? $"-latency{LatencyMs}ms" : "") + (SdkBaseline ? "-sdk" : "");
+        (LatencyMs > 0 ? $"-latency{LatencyMs}ms" : "") + (SdkBaseline ? "-sdk" : "") +
+        (ReplicaCpus is { } cpus ? string.Create(CultureInfo.InvariantCulture, $"-processes-cpu{cpus}") : "");
 
     public string ScenarioTitle =>
         $"{(Transport == Transport.InMemory ? "In-memory transport" : "RabbitMQ")} + {(Database == DatabaseKind.Sqlite ? "SQLite" : "PostgreSQL")}, " +
         $"{Tenants} tenants, " +
         (Budget is null ? "no rate limit" : $"budget {Budget.Requests} requests per {Budget.WindowSeconds} s") +
         (Replicas > 1 ? $", {Replicas} replicas" : "") + (Churn ? ", replicas taken away and added during the run" : "") +
-        (LatencyMs > 0 ? $", {LatencyMs} ms latency on every Cloudflare call" : "") + (SdkBaseline ? ", official SDK baseline" : "");
+        (LatencyMs > 0 ? $", {LatencyMs} ms latency on every Cloudflare call" : "") + (SdkBaseline ? ", official SDK baseline" : "") +
+        (ReplicaCpus is { } cpus ? string.Create(CultureInfo.InvariantCulture, $", every replica a worker process limited to {cpus} CPU") : "");
 }

@@ -16,7 +16,8 @@ internal sealed class BenchmarkReport(
     long allocatedBytes,
     IReadOnlyList<int> collections,
     IReadOnlyList<string> fleetEvents,
-    string? baseline)
+    string? baseline,
+    string? cpu = null)
 {
     const string Project = "ops/benchmarks/Provisioning.Benchmarks";
 
@@ -58,7 +59,7 @@ internal sealed class BenchmarkReport(
         var callsPerPhase = phases.Select(p => p.CallsByOperation.Values.Sum() / (double)tenants).ToList();
         Line($"| **all** | {string.Join(" | ", callsPerPhase.Select(Calls))} | {Calls(callsPerPhase.Sum())} |");
         md.AppendLine();
-        Line($"Process (worker wiring, emulator and benchmark driver in one process, server GC as the worker): peak working set {Mebibytes(peakWorkingSet)}, peak GC heap {Mebibytes(peakGcHeap)}, {Mebibytes(allocatedBytes)} allocated in total, GC collections gen0/gen1/gen2 {collections[0]}/{collections[1]}/{collections[2]}.");
+        Line($"Process ({(options.ReplicaCpus is null ? "worker wiring, emulator and benchmark driver in one process" : "emulator, outcome observer and benchmark driver; the replicas are other processes")}, server GC as the worker): peak working set {Mebibytes(peakWorkingSet)}, peak GC heap {Mebibytes(peakGcHeap)}, {Mebibytes(allocatedBytes)} allocated in total, GC collections gen0/gen1/gen2 {collections[0]}/{collections[1]}/{collections[2]}.");
         if (options.Budget is { } budget)
         {
             var calls = phases.Sum(p => p.CallsByOperation.Values.Sum());
@@ -68,6 +69,12 @@ internal sealed class BenchmarkReport(
             var achieved = tenants / totalTime.TotalMinutes;
             md.AppendLine();
             Line($"Budget: {budget.Requests} requests per {budget.WindowSeconds} s on the emulator (fixed window, 5-minute lockout once exceeded) and, once, on the client (`Cloudflare:RequestBudget`/`RequestBudgetWindow`; default burst of 1%, so the bucket refills {budget.Requests - Math.Max(1, budget.Requests / 100)} per {budget.WindowSeconds} s; one PostgreSQL row shared by every replica). Measured: {calls} calls in {totalTime.TotalSeconds:F1} s = {calls / totalTime.TotalSeconds * budget.WindowSeconds:F1} per {budget.WindowSeconds} s. Ceiling = budget / calls per tenant = {budget.Requests * (60.0 / budget.WindowSeconds):F0} / {callsPerTenant:0.##} = {ceiling:F2} tenants/min; achieved {achieved:F2} tenants/min = **{achieved / ceiling:F3} of the ceiling**.");
+        }
+
+        if (cpu is not null)
+        {
+            md.AppendLine();
+            md.Append(cpu);
         }
 
         if (baseline is not null)

@@ -4,33 +4,60 @@ using System.Globalization;
 namespace Provisioning.Benchmarks;
 
 /// <summary>
-/// Worker hosts in this process acting as replicas: the same settings, so the same broker, database and Cloudflare
-/// account. The first one is the observer (commands are published through it and outcomes read from it) and stays up.
+/// Replicas of the worker with the same settings, so the same broker, database and Cloudflare account: worker hosts in
+/// this process, the first of which is the observer (commands are published through it and outcomes read from it) and
+/// stays up; or worker processes, each with a CPU limit, watched by an <see cref="OutcomeObserver"/> of this process.
 /// </summary>
 internal sealed class Fleet : IAsyncDisposable
 {
-    readonly IDictionary<string, string?> _settings;
-    readonly List<WorkerUnderTest> _replicas = [];
+    readonly Func<Task<IReplica>> _start;
+    readonly OutcomeObserver? _observer;
+    readonly List<IReplica> _replicas = [];
     readonly List<string> _events = [];
     readonly Stopwatch _clock = new();
     int _started;
 
-    Fleet(IDictionary<string, string?> settings) => _settings = settings;
+    Fleet(Func<Task<IReplica>> start, OutcomeObserver? observer)
+    {
+        _start = start;
+        _observer = observer;
+    }
 
-    public WorkerUnderTest Observer => _replicas[0];
+    public IOutcomeObserver Observer => _observer ?? (IOutcomeObserver)_replicas[0];
+
+    /// <summary>The replicas that are worker processes (none in the in-process mode).</summary>
+    public IReadOnlyList<ReplicaProcess> Processes => _replicas.OfType<ReplicaProcess>().ToList();
 
     /// <summary>What the churn did, with the time since it started.</summary>
     public IReadOnlyList<string> Events => _events;
 
-    public static async Task<Fleet> StartAsync(IDictionary<string, string?> settings, int replicas)
-    {
-        var fleet = new Fleet(settings);
-        for (var i = 0; i < replicas; i++)
-        {
-            await fleet.AddAsync();
-        }
+    /// <summary>Worker hosts in this process; none runs until <see cref="GrowAsync"/>.</summary>
+    public static Fleet InProcess(IDictionary<string, string?> settings) => new(async () => await WorkerUnderTest.StartAsync(settings), observer: null);
 
-        return fleet;
+    /// <summary>
+    /// Worker processes, each in a CPU cgroup of <paramref name="cpus"/> cores, their output in <paramref name="logDirectory"/>;
+    /// none runs until <see cref="GrowAsync"/>, so the caller can put the fleet on its cleanup stack first.
+    /// </summary>
+    public static async Task<Fleet> ForProcessesAsync(IDictionary<string, string?> settings, double cpus, string logDirectory, string run)
+    {
+        var worker = ReplicaProcess.LocateWorker();
+        var environment = WorkerEnvironment.From(settings);
+        Console.WriteLine($"Replicas: {worker} as processes, {cpus.ToString(CultureInfo.InvariantCulture)} CPU each, output in {logDirectory}; settings as environment variables {WorkerEnvironment.Describe(environment)}");
+        var observer = await OutcomeObserver.StartAsync(new Uri(settings["RabbitMq:Uri"]!));
+        var index = 0;
+        return new Fleet(async () =>
+        {
+            var cgroup = CpuCgroup.Create($"wfp-bench-{run}-{++index}", cpus);
+            try
+            {
+                return await ReplicaProcess.StartAsync(worker, environment, cgroup, logDirectory);
+            }
+            catch
+            {
+                cgroup.Dispose();
+                throw;
+            }
+        }, observer);
     }
 
     /// <summary>Until <paramref name="stop"/>: every <paramref name="interval"/> take away a replica other than the observer, then add one, in turn.</summary>
@@ -68,6 +95,11 @@ internal sealed class Fleet : IAsyncDisposable
         {
             await replica.DisposeAsync();
         }
+
+        if (_observer is not null)
+        {
+            await _observer.DisposeAsync();
+        }
     }
 
     /// <summary>Starts replicas until <paramref name="count"/> run.</summary>
@@ -81,7 +113,7 @@ internal sealed class Fleet : IAsyncDisposable
 
     async Task AddAsync()
     {
-        _replicas.Add(await WorkerUnderTest.StartAsync(_settings));
+        _replicas.Add(await _start());
         _started++;
     }
 

@@ -18,7 +18,8 @@ internal sealed record PhaseResult(
     TimeSpan WallTime,
     IReadOnlyList<TimeSpan> Latencies,
     IReadOnlyDictionary<string, long> CallsByOperation,
-    long RateLimited)
+    long RateLimited,
+    CpuUse? Cpu = null)
 {
     public double TenantsPerMinute => Succeeded / WallTime.TotalMinutes;
 
@@ -37,7 +38,8 @@ internal sealed record PhaseResult(
 }
 
 /// <summary>Publishes a phase's commands all at once and waits for every outcome event, printing progress as they arrive.</summary>
-internal sealed class PhaseRunner(WorkerUnderTest worker, EmulatorCounters counters, TimeSpan timeout)
+/// <param name="cpu">When set, what the phase used of the CPU is measured too.</param>
+internal sealed class PhaseRunner(IOutcomeObserver worker, EmulatorCounters counters, TimeSpan timeout, CpuMeter? cpu = null)
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
@@ -47,6 +49,7 @@ internal sealed class PhaseRunner(WorkerUnderTest worker, EmulatorCounters count
         where T : class
     {
         var before = await counters.ReadAsync();
+        var cpuBefore = cpu?.Take();
         var stopwatch = Stopwatch.StartNew();
         var sent = await Task.WhenAll(tenants.Select(async tenantId =>
         {
@@ -97,10 +100,11 @@ internal sealed class PhaseRunner(WorkerUnderTest worker, EmulatorCounters count
         }
 
         var wallTime = stopwatch.Elapsed;
+        var cpuUse = cpuBefore is null ? null : cpu!.Since(cpuBefore);
         failures.AddRange(pending.Values.Select(p => $"{p.TenantId}: no outcome event within {timeout.TotalSeconds:F0} s"));
         var after = await counters.ReadAsync();
         return new PhaseResult(name, sent.Length, succeeded, failures, wallTime, latencies,
-            EmulatorCounters.Difference(before, after), EmulatorCounters.RateLimited(after) - EmulatorCounters.RateLimited(before));
+            EmulatorCounters.Difference(before, after), EmulatorCounters.RateLimited(after) - EmulatorCounters.RateLimited(before), cpuUse);
     }
 
     /// <summary>Runs <paramref name="count"/> tenants named <paramref name="prefix"/>N through every phase, unmeasured; returns the first failure, if any.</summary>

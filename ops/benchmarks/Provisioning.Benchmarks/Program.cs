@@ -21,6 +21,32 @@ Console.WriteLine($"Machine:  {machine.Describe()}");
 
 await using var memory = new MemorySampler();
 var cleanup = new Stack<IAsyncDisposable>();
+// One clean-up at a time: on Ctrl-C the run's own thread may fail (its bus stopped) and reach its finally meanwhile.
+using var cleaning = new SemaphoreSlim(1);
+async Task CleanUpAsync()
+{
+    await cleaning.WaitAsync();
+    try
+    {
+        while (cleanup.TryPop(out var resource))
+        {
+            await resource.DisposeAsync();
+        }
+    }
+    finally
+    {
+        cleaning.Release();
+    }
+}
+
+// Ctrl-C removes what the run created (vhost, database, replica processes and their cgroups) before the process goes.
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    Console.Error.WriteLine("Interrupted: cleaning up");
+    CleanUpAsync().GetAwaiter().GetResult();
+    Environment.Exit(130);
+};
 try
 {
     var budget = options.Budget;
@@ -101,15 +127,23 @@ try
 
     // The replicas target compares with one replica in the same run: its provision phase goes first, then the others start.
     var oneReplicaFirst = options.SdkBaseline && options.Replicas > 1;
-    var fleet = await Fleet.StartAsync(settings, oneReplicaFirst ? 1 : options.Replicas);
+    var fleet = options.ReplicaCpus is { } cpus
+        ? await Fleet.ForProcessesAsync(settings, cpus, Directory.CreateTempSubdirectory("wfp-bench-replicas-").FullName, run)
+        : Fleet.InProcess(settings);
     cleanup.Push(fleet);
-    if (options.Replicas > 1)
+    await fleet.GrowAsync(oneReplicaFirst ? 1 : options.Replicas);
+    if (options.ReplicaCpus is not null)
+    {
+        services.Add(ReplicaCpuReport.Describe(options, fleet.Processes[0].Cgroup));
+    }
+    else if (options.Replicas > 1)
     {
         services.Add($"{options.Replicas} worker hosts in this process as replicas (one request budget row in PostgreSQL)");
     }
 
     using var counters = new EmulatorCounters(emulator.AdminBaseAddress);
-    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout);
+    var cpuMeter = options.ReplicaCpus is not null && CpuMeter.Available ? new CpuMeter(() => fleet.Processes) : null;
+    var runner = new PhaseRunner(fleet.Observer, counters, options.PhaseTimeout, cpuMeter);
 
     var tenants = Enumerable.Range(1, options.Tenants).Select(i => $"bench-{run}-{i:D5}").ToList();
 
@@ -123,6 +157,17 @@ try
         return 1;
     }
 
+    // Replica processes: a measured phase starts once the warm-up's background compilation has died down (see CpuMeter.SettleAsync).
+    var settled = new List<TimeSpan?>();
+    async Task SettleAsync()
+    {
+        if (cpuMeter is not null)
+        {
+            settled.Add(await cpuMeter.SettleAsync(ReplicaCpuReport.SettledCores, ReplicaCpuReport.SettleLimit));
+        }
+    }
+
+    await SettleAsync();
     PhaseResult? oneReplica = null;
     if (oneReplicaFirst)
     {
@@ -137,6 +182,10 @@ try
         }
     }
 
+    await SettleAsync();
+
+    // What the replicas spend with nothing to do: the fixed cost each replica adds.
+    var idle = cpuMeter is null ? null : await cpuMeter.IdleAsync(TimeSpan.FromSeconds(5));
     Console.WriteLine($"Measured ({options.Tenants} tenants, each phase's commands published at once):");
     using var churnStop = new CancellationTokenSource();
     var churn = options.Churn ? fleet.ChurnAsync(options.ChurnInterval, churnStop.Token) : Task.CompletedTask;
@@ -156,7 +205,8 @@ try
         : new ThroughputTargets(options, phases[0].Succeeded / phases[0].WallTime.TotalSeconds, sdkRuns[0], sdkRuns[1])
             .ToMarkdown(oneReplica);
     var report = new BenchmarkReport(options, machine, services, startedAt, phases, total.Elapsed,
-        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline);
+        memory.PeakWorkingSet, memory.PeakGcHeap, GC.GetTotalAllocatedBytes(), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], fleet.Events, baseline,
+        options.ReplicaCpus is null ? null : ReplicaCpuReport.ToMarkdown(options, settled, idle, oneReplica, phases));
     var markdown = report.ToMarkdown();
     Console.WriteLine();
     Console.WriteLine(markdown);
@@ -170,10 +220,7 @@ try
 }
 finally
 {
-    while (cleanup.TryPop(out var resource))
-    {
-        await resource.DisposeAsync();
-    }
+    await CleanUpAsync();
 }
 
 /// <summary>The commands of each phase; every tenant gets KV + D1 + R2 + a variable + a secret, then a KV binding, then new code.</summary>

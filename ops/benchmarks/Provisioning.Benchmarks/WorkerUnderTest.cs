@@ -11,7 +11,7 @@ using Provisioning.Worker.FrontDoor;
 namespace Provisioning.Benchmarks;
 
 /// <summary>The worker's wiring in this process: the same WorkerComposition as src/Provisioning.Worker/Program.cs.</summary>
-internal sealed class WorkerUnderTest : IAsyncDisposable
+internal sealed class WorkerUnderTest : IReplica, IOutcomeObserver
 {
     readonly WebApplication _app;
 
