@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Provisioning.Components.Steps.CreateResource;
 
 /// <summary>
@@ -14,8 +12,7 @@ public sealed class ResourceCreator(ICloudflareClient cloudflare, IDbContextFact
 {
     /// <summary>
     /// Creates or adopts every resource, and runs <paramref name="alongside"/> (if any) at the same time. Waits for all of
-    /// them; then records what succeeded and throws the worst failure: a permanent one before an outage, so the step
-    /// fails at once instead of waiting out an outage it would fail after anyway.
+    /// them; then records what succeeded and throws the worst failure (<see cref="SideBySide"/>).
     /// </summary>
     public async Task CreateAsync(string tenantId, Guid commandId, IReadOnlyList<ResourceToCreate> resources, Func<Task>? alongside,
         CancellationToken cancellationToken)
@@ -26,14 +23,7 @@ public sealed class ResourceCreator(ICloudflareClient cloudflare, IDbContextFact
 
         var creates = rows.Select(x => x.Pending ? CreateOrAdoptAsync(x.Resource, cancellationToken) : null).ToList();
         var work = creates.OfType<Task>().Append(alongside is null ? Task.CompletedTask : alongside()).ToList();
-        try
-        {
-            await Task.WhenAll(work);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Recorded below, then rethrown.
-        }
+        await SideBySide.SettleAsync(work, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
         for (var i = 0; i < rows.Count; i++)
@@ -57,13 +47,7 @@ public sealed class ResourceCreator(ICloudflareClient cloudflare, IDbContextFact
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var failures = work.Where(x => x.IsFaulted).Select(x => x.Exception!.InnerException!).ToList();
-        if (failures.Count > 0)
-        {
-            ExceptionDispatchInfo.Throw(failures.FirstOrDefault(x => !StepPatience.IsOutage(x)) ?? failures[0]);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
+        SideBySide.ThrowWorstFailure(work, cancellationToken);
     }
 
     /// <summary>One read and one write of the ledger: every row this call will create is saved as Creating first.</summary>

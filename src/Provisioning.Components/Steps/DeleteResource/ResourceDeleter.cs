@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.ExceptionServices;
 
 namespace Provisioning.Components.Steps.DeleteResource;
 
@@ -13,8 +12,7 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
     ILogger<ResourceDeleter> logger)
 {
     /// <summary>
-    /// Waits for every delete; then records those that succeeded and throws the worst failure: a permanent one before an
-    /// outage, so the step fails at once instead of waiting out an outage it would fail after anyway.
+    /// Waits for every delete; then records those that succeeded and throws the worst failure (<see cref="SideBySide"/>).
     /// </summary>
     /// <param name="compensating">An undo after a failed operation: worth a Warning; a requested delete is routine.</param>
     public async Task DeleteAsync(string tenantId, Guid commandId, IReadOnlyList<ResourceToDelete> resources, bool compensating,
@@ -28,15 +26,8 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
             return;
         }
 
-        var deletes = rows.Select(row => DeleteAsync(row, cancellationToken)).ToList();
-        try
-        {
-            await Task.WhenAll(deletes);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Recorded below, then rethrown.
-        }
+        var deletes = rows.Select(row => DeleteOneAsync(row, cancellationToken)).ToList();
+        await SideBySide.SettleAsync(deletes, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
         for (var i = 0; i < rows.Count; i++)
@@ -61,13 +52,7 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var failures = deletes.Where(x => x.IsFaulted).Select(x => x.Exception!.InnerException!).ToList();
-        if (failures.Count > 0)
-        {
-            ExceptionDispatchInfo.Throw(failures.FirstOrDefault(x => !StepPatience.IsOutage(x)) ?? failures[0]);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
+        SideBySide.ThrowWorstFailure(deletes, cancellationToken);
     }
 
     /// <summary>One read and one write of the ledger: the rows of ours to delete, saved as Deleting.</summary>
@@ -102,7 +87,7 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
     }
 
     /// <returns>The Cloudflare id deleted, or null when there was nothing to delete.</returns>
-    async Task<string?> DeleteAsync(OwnedResource row, CancellationToken cancellationToken)
+    async Task<string?> DeleteOneAsync(OwnedResource row, CancellationToken cancellationToken)
     {
         // A create that crashed before its answer left no id: find the resource by its deterministic name.
         var id = row.CloudflareId ?? await FindIdAsync(row, cancellationToken);
@@ -113,7 +98,7 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
 
         try
         {
-            await DeleteAsync(row, id, cancellationToken);
+            await CallDeleteAsync(row, id, cancellationToken);
             return id;
         }
         catch (CloudflareApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
@@ -124,7 +109,7 @@ public sealed class ResourceDeleter(ICloudflareClient cloudflare, IDbContextFact
         }
     }
 
-    Task DeleteAsync(OwnedResource row, string id, CancellationToken cancellationToken) => row.ResourceType switch
+    Task CallDeleteAsync(OwnedResource row, string id, CancellationToken cancellationToken) => row.ResourceType switch
     {
         BindingTypes.KvNamespace => cloudflare.KvNamespaces.DeleteAsync(id, cancellationToken),
         BindingTypes.D1 => cloudflare.D1Databases.DeleteAsync(id, cancellationToken),
