@@ -6,6 +6,7 @@ using Provisioning.Worker.Cloudflare;
 using Provisioning.Worker.FrontDoor;
 using Provisioning.Worker.Health;
 using Provisioning.Worker.Logging;
+using Provisioning.Worker.Memory;
 using Provisioning.Worker.Messaging;
 using Provisioning.Worker.Telemetry;
 
@@ -34,6 +35,7 @@ public static class WorkerComposition
         builder.AddProvisioningMessaging();                                 // MassTransit: RabbitMQ, or in-memory when none is configured
         builder.AddProvisioningHealthChecks();
         builder.AddProvisioningTelemetry();
+        builder.AddIdleMemoryRelease();                                     // free memory back to the system once a burst of work is over
         builder.Services.AddOptions<FrontDoorOptions>().BindConfiguration(FrontDoorOptions.SectionName);  // FrontDoor__Token
         return emulator;
     }

@@ -3,6 +3,8 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Provisioning.Contracts;
 using Provisioning.Integration.Tests.Infrastructure;
+using Provisioning.Worker.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
 namespace Provisioning.Integration.Tests;
@@ -48,6 +50,20 @@ public sealed class HostTests(HostTests.App app) : IClassFixture<HostTests.App>
             || e.Properties.Values.Any(v => v.ToString().Contains(secret, StringComparison.Ordinal))
             || e.Exception?.ToString().Contains(secret, StringComparison.Ordinal) == true);
         Assert.DoesNotContain(events, e => e.RenderMessage().Contains(Provisioning.CloudflareEmulator.EmulatorDefaults.ApiToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_consumed_message_counts_as_work_for_the_idle_memory_release()
+    {
+        var activity = app.Worker.Services.GetRequiredService<WorkActivity>();
+        var before = activity.Consumed;
+
+        var commandId = await app.ProvisionTenantAsync(ProvisioningApp.NewTenantId("activity"),
+            [new ResourceSpec { BindingName = "CACHE", Type = BindingTypes.KvNamespace }], []);
+        await app.WaitForOutcomeAsync<TenantProvisioned>(commandId);
+
+        // The command's intake, the saga's events and steps, the outcome: several messages, each counted.
+        Assert.True(activity.Consumed - before >= 3, $"consumed {activity.Consumed - before}");
     }
 
     [Fact]

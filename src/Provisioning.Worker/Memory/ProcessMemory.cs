@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+using System.Runtime;
+
+namespace Provisioning.Worker.Memory;
+
+/// <summary>
+/// Gives the process's free memory back to the system: a blocking, compacting full collection in the GC's aggressive
+/// mode (it also decommits the heap's free space and its budget for the next collections), then, on glibc, the native
+/// heap's free pages (<c>malloc_trim</c>; the GC cannot see SQLite's, OpenSSL's or the runtime's own allocations).
+/// </summary>
+public static class ProcessMemory
+{
+    static bool s_nativeTrimUnavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>Resident memory and GC heap (committed bytes) before and after a release; whether glibc gave native pages back.</summary>
+    public readonly record struct Release(long ResidentBefore, long ResidentAfter, long HeapBefore, long HeapAfter, bool NativeHeapTrimmed);
+
+    public static Release ReleaseFreeMemory()
+    {
+        var residentBefore = Environment.WorkingSet;
+        var heapBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
+
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var trimmed = TrimNativeHeap();
+
+        return new Release(residentBefore, Environment.WorkingSet, heapBefore, GC.GetGCMemoryInfo().TotalCommittedBytes, trimmed);
+    }
+
+    static bool TrimNativeHeap()
+    {
+        if (s_nativeTrimUnavailable)
+            return false;
+        try
+        {
+            // 1 when pages went back to the system, 0 when there were none to give.
+            return malloc_trim(0) == 1;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // musl (the Alpine image) has no malloc_trim; its allocator returns free pages by itself.
+            s_nativeTrimUnavailable = true;
+            return false;
+        }
+    }
+
+    // A plain DllImport: the signature is blittable, so no marshalling code is generated (LibraryImport would need unsafe code).
+    [DllImport("libc", EntryPoint = "malloc_trim", ExactSpelling = true)]
+#pragma warning disable SYSLIB1054
+    static extern int malloc_trim(nuint pad);
+#pragma warning restore SYSLIB1054
+}
