@@ -13,8 +13,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 worker_dir=$(cd "${1:?usage: smoke-published.sh WORKER_DIR}" && pwd)
-port=${PORT:-8193}
-emulator_port=${EMULATOR_PORT:-8797}
+port=${PORT:-18193}
+emulator_port=${EMULATOR_PORT:-18797}
 mode=${MODE:-embedded}
 launch_lines=$("$root/ops/benchmarks/worker-command.sh" "$worker_dir")
 mapfile -t launch <<< "$launch_lines"
@@ -46,6 +46,8 @@ if [ "$mode" = fleet ]; then
     --Cloudflare:Mode Api --Cloudflare:BaseAddress "http://127.0.0.1:$emulator_port/client/v4/" --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
     --Cloudflare:ApiToken wfp-emulator-dev-token)
 fi
+# Another process on the port would answer in the worker's place.
+! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is in use: set PORT" >&2; exit 1; }
 "${launch[@]}" "${args[@]}" > worker.log 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do

@@ -15,12 +15,14 @@
 # runtime, so only the folder is copied), and prints the cgroup's usage, its
 # peak and how often the kernel had to reclaim to stay under it. The .NET runtime reads the limit at start (its GC heap
 # then stays under 75 % of it).
+# PORT (8191) and EMULATOR_PORT (8796, MODE=fleet) are the worker's and the emulator's ports.
 # Needs a Release build (dotnet build Worker.sln -c Release), python3 and, for MODE=fleet, curl and psql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 commands=${1:-10000}
 tenants=${2:-1}
 port=${PORT:-8191}
+emulator_port=${EMULATOR_PORT:-8796}
 worker_dir=$(cd "${WORKER_DIR:-$root/src/Provisioning.Worker/bin/Release/net10.0}" && pwd)
 # dotnet DIR/Provisioning.Worker.dll, or DIR/Provisioning.Worker for a self-contained folder.
 launch_lines=$("$root/ops/benchmarks/worker-command.sh" "$worker_dir")
@@ -44,14 +46,14 @@ if [ "$mode" = fleet ]; then
   psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "create database $name" >/dev/null
   curl -sf -u guest:guest -XPUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
   curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
-  dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
+  dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls "http://127.0.0.1:$emulator_port" > emulator.log 2>&1 &
   emulator=$!
   # The run's vhost and database go with it.
   trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; remove_cgroup; cd /; rm -rf "$work"
     curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
     psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
   args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
-    --Cloudflare:Mode Api --Cloudflare:BaseAddress http://127.0.0.1:8796/client/v4/ --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
+    --Cloudflare:Mode Api --Cloudflare:BaseAddress "http://127.0.0.1:$emulator_port/client/v4/" --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
     --Cloudflare:ApiToken wfp-emulator-dev-token)
   count_parked() {
     psql "host=127.0.0.1 port=55432 user=postgres dbname=$name" -tAc "select count(*) from \"TenantCommands\" where \"Status\" = 'Parked'"
