@@ -25,26 +25,18 @@ name=wfp_smoke_$$
 cleanup() {
   kill $pid $emulator 2>/dev/null || true
   wait $pid $emulator 2>/dev/null || true
-  if [ "$mode" = fleet ]; then
-    curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
-    psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true
-  fi
+  [ "$mode" != fleet ] || "$root/ops/benchmarks/fleet-replica.sh" drop "$name"
   rm -rf "$work"
 }
 trap cleanup EXIT
 cd "$work"
 args=(--urls "http://127.0.0.1:$port" --Emulator:Port 0)
 if [ "$mode" = fleet ]; then
-  amqp=${WFP_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}
-  pg=${WFP_TEST_POSTGRES:-Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres}
-  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "create database $name" >/dev/null
-  curl -sf -u guest:guest -XPUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
-  curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
+  "$root/ops/benchmarks/fleet-replica.sh" create "$name"
   dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls "http://127.0.0.1:$emulator_port" > emulator.log 2>&1 &
   emulator=$!
-  args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
-    --Cloudflare:Mode Api --Cloudflare:BaseAddress "http://127.0.0.1:$emulator_port/client/v4/" --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
-    --Cloudflare:ApiToken wfp-emulator-dev-token)
+  fleet_args=$("$root/ops/benchmarks/fleet-replica.sh" args "$name" "$emulator_port")
+  mapfile -t -O "${#args[@]}" args <<< "$fleet_args"
 fi
 # Another process on the port would answer in the worker's place.
 ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is in use: set PORT" >&2; exit 1; }

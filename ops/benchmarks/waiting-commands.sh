@@ -41,20 +41,14 @@ count_parked() {
 }
 if [ "$mode" = fleet ]; then
   name=wfp_waiting_$$
-  amqp=${WFP_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}
-  pg=${WFP_TEST_POSTGRES:-Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres}
-  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "create database $name" >/dev/null
-  curl -sf -u guest:guest -XPUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
-  curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
+  "$root/ops/benchmarks/fleet-replica.sh" create "$name"
   dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls "http://127.0.0.1:$emulator_port" > emulator.log 2>&1 &
   emulator=$!
   # The run's vhost and database go with it.
   trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; remove_cgroup; cd /; rm -rf "$work"
-    curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
-    psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
-  args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
-    --Cloudflare:Mode Api --Cloudflare:BaseAddress "http://127.0.0.1:$emulator_port/client/v4/" --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
-    --Cloudflare:ApiToken wfp-emulator-dev-token)
+    "$root/ops/benchmarks/fleet-replica.sh" drop "$name"' EXIT
+  fleet_args=$("$root/ops/benchmarks/fleet-replica.sh" args "$name" "$emulator_port")
+  mapfile -t -O "${#args[@]}" args <<< "$fleet_args"
   count_parked() {
     psql "host=127.0.0.1 port=55432 user=postgres dbname=$name" -tAc "select count(*) from \"TenantCommands\" where \"Status\" = 'Parked'"
   }
