@@ -9,6 +9,7 @@
 #   ops/benchmarks/smoke-published.sh WORKER_DIR
 # MODE=fleet runs the worker as a replica does instead: RabbitMQ (WFP_TEST_RABBITMQ, a vhost of its own), PostgreSQL
 # (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator (its Release build) as the API.
+# PORT (18193) and EMULATOR_PORT (18797, MODE=fleet) are the worker's and the standalone emulator's ports.
 # Needs python3 and curl; for MODE=fleet psql and the emulator's Release build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
