@@ -6,9 +6,10 @@
 #   ops/benchmarks/waiting-commands.sh [COMMANDS=10000] [TENANTS=1]
 # MODE=fleet runs the worker as a replica does instead: RabbitMQ (WFP_TEST_RABBITMQ, a vhost of its own), PostgreSQL
 # (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator as "the real API" (Cloudflare__Mode=Api).
-# WORKER_DIR runs the worker from that folder instead of the Release build, e.g. a ReadyToRun publish (README, "Container
-# image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR
-# A self-contained publish (its own runtime) runs through its apphost, DIR/Provisioning.Worker (worker-command.sh).
+# WORKER_DIR runs the worker from that folder instead of the Release build, e.g. the container image's trimmed publish
+# (README, "Container image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained true -o DIR
+# A self-contained folder (its own runtime) runs through its apphost, DIR/Provisioning.Worker; a framework-dependent one
+# (e.g. --self-contained false -p:PublishReadyToRun=true) with dotnet (worker-command.sh).
 # MEMORY_LIMIT (e.g. 150M) runs the worker under that memory limit as a container's would be (a memory cgroup of its own,
 # v1 memory.limit_in_bytes or v2 memory.max; needs root), from private copies of the .NET runtime and the worker's
 # folder (so their file pages are charged to it, as a container's image files are; a self-contained folder carries its
