@@ -6,22 +6,28 @@
 #   ops/benchmarks/waiting-commands.sh [COMMANDS=10000] [TENANTS=1]
 # MODE=fleet runs the worker as a replica does instead: RabbitMQ (WFP_TEST_RABBITMQ, a vhost of its own), PostgreSQL
 # (WFP_TEST_POSTGRES, a database of its own) and the standalone emulator as "the real API" (Cloudflare__Mode=Api).
-# WORKER_DIR runs the worker from that folder instead of the Release build, e.g. a ReadyToRun publish (README, "Container
-# image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR
+# WORKER_DIR runs the worker from that folder instead of the Release build, e.g. the container image's trimmed publish
+# (README, "Container image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained true -o DIR
+# A self-contained folder (its own runtime) runs through its apphost, DIR/Provisioning.Worker; a framework-dependent one
+# (e.g. --self-contained false -p:PublishReadyToRun=true) with dotnet (worker-command.sh).
 # MEMORY_LIMIT (e.g. 150M) runs the worker under that memory limit as a container's would be (a memory cgroup of its own,
 # v1 memory.limit_in_bytes or v2 memory.max; needs root), from private copies of the .NET runtime and the worker's
-# folder (so their file pages are charged to it, as a container's image files are), and prints the cgroup's usage, its
+# folder (so their file pages are charged to it, as a container's image files are; a self-contained folder carries its
+# runtime, so only the folder is copied), and prints the cgroup's usage, its
 # peak and how often the kernel had to reclaim to stay under it. The .NET runtime reads the limit at start (its GC heap
 # then stays under 75 % of it).
+# PORT (8191) and EMULATOR_PORT (8796, MODE=fleet) are the worker's and the emulator's ports.
 # Needs a Release build (dotnet build Worker.sln -c Release), python3 and, for MODE=fleet, curl and psql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 commands=${1:-10000}
 tenants=${2:-1}
 port=${PORT:-8191}
+emulator_port=${EMULATOR_PORT:-8796}
 worker_dir=$(cd "${WORKER_DIR:-$root/src/Provisioning.Worker/bin/Release/net10.0}" && pwd)
-worker_dll=$worker_dir/Provisioning.Worker.dll
-[ -f "$worker_dll" ] || { echo "no $worker_dll: build or publish the worker first" >&2; exit 1; }
+# dotnet DIR/Provisioning.Worker.dll, or DIR/Provisioning.Worker for a self-contained folder.
+launch_lines=$("$root/ops/benchmarks/worker-command.sh" "$worker_dir")
+mapfile -t launch <<< "$launch_lines"
 work=$(mktemp -d)
 cgroup=
 # The worker's memory cgroup (MEMORY_LIMIT) can go once the worker has.
@@ -36,20 +42,14 @@ count_parked() {
 }
 if [ "$mode" = fleet ]; then
   name=wfp_waiting_$$
-  amqp=${WFP_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}
-  pg=${WFP_TEST_POSTGRES:-Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres}
-  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "create database $name" >/dev/null
-  curl -sf -u guest:guest -XPUT "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null
-  curl -sf -u guest:guest -XPUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:15672/api/permissions/$name/guest" >/dev/null
-  dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls http://127.0.0.1:8796 > emulator.log 2>&1 &
+  "$root/ops/benchmarks/fleet-replica.sh" create "$name"
+  dotnet "$root/src/Provisioning.CloudflareEmulator/bin/Release/net10.0/Provisioning.CloudflareEmulator.dll" --urls "http://127.0.0.1:$emulator_port" > emulator.log 2>&1 &
   emulator=$!
   # The run's vhost and database go with it.
   trap 'kill $pid $emulator 2>/dev/null || true; wait $pid 2>/dev/null || true; remove_cgroup; cd /; rm -rf "$work"
-    curl -sf -u guest:guest -XDELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
-    psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "drop database if exists $name with (force)" >/dev/null || true' EXIT
-  args+=(--RabbitMq:Uri "${amqp%/}/$name" --Database:Provider Postgres --Database:ConnectionString "${pg/Database=postgres/Database=$name}"
-    --Cloudflare:Mode Api --Cloudflare:BaseAddress http://127.0.0.1:8796/client/v4/ --Cloudflare:AccountId 023e105f4ecef8ad9ca31a8372d0c353
-    --Cloudflare:ApiToken wfp-emulator-dev-token)
+    "$root/ops/benchmarks/fleet-replica.sh" drop "$name"' EXIT
+  fleet_args=$("$root/ops/benchmarks/fleet-replica.sh" args "$name" "$emulator_port")
+  mapfile -t -O "${#args[@]}" args <<< "$fleet_args"
   count_parked() {
     psql "host=127.0.0.1 port=55432 user=postgres dbname=$name" -tAc "select count(*) from \"TenantCommands\" where \"Status\" = 'Parked'"
   }
@@ -61,13 +61,20 @@ if [ -n "${MEMORY_LIMIT:-}" ]; then
   # first, so a worker started from the host's dotnet would not be charged for the framework pages other .NET processes
   # already read. It runs from private copies of the runtime and of the worker's folder, dropped from the page cache
   # after copying, so every file page it maps is charged to its limit as in a container.
-  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
-  mkdir -p "$work/dotnet/shared"
-  cp "$dotnet_root/dotnet" "$work/dotnet/"
-  cp -r "$dotnet_root/host" "$work/dotnet/"
-  cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$work/dotnet/shared/"
   cp -r "$worker_dir" "$work/worker"
-  python3 - "$work/dotnet" "$work/worker" <<'PY'
+  launch_lines=$("$root/ops/benchmarks/worker-command.sh" "$work/worker")
+  mapfile -t launch <<< "$launch_lines"
+  copies=("$work/worker")
+  if [ "${launch[0]}" = dotnet ]; then
+    dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+    mkdir -p "$work/dotnet/shared"
+    cp "$dotnet_root/dotnet" "$work/dotnet/"
+    cp -r "$dotnet_root/host" "$work/dotnet/"
+    cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$work/dotnet/shared/"
+    launch[0]=$work/dotnet/dotnet
+    copies+=("$work/dotnet")
+  fi
+  python3 - "${copies[@]}" <<'PY'
 import os, sys
 for top in sys.argv[1:]:
     for folder, _, files in os.walk(top):
@@ -77,12 +84,11 @@ for top in sys.argv[1:]:
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             os.close(fd)
 PY
-  worker_dll=$work/worker/Provisioning.Worker.dll
   cgroup=$("$root/ops/benchmarks/memory-cgroup.sh" create "wfp-waiting-$$" "$MEMORY_LIMIT")
   # The worker joins the cgroup before .NET starts, so the runtime sizes its heap from the limit.
-  sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$cgroup" "$work/dotnet/dotnet" "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+  sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$cgroup" "${launch[@]}" "${args[@]}" > worker.log 2>&1 &
 else
-  dotnet "$worker_dll" "${args[@]}" > worker.log 2>&1 &
+  "${launch[@]}" "${args[@]}" > worker.log 2>&1 &
 fi
 pid=$!
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
@@ -152,7 +158,7 @@ after_kinds=$(rss_by_kind)
 kill $sampler 2>/dev/null || true
 peak=$(cat peak 2>/dev/null || echo "$before")
 
-echo "worker: $worker_dll"
+echo "worker: ${launch[*]}"
 echo "mode: $mode; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); command: ops/benchmarks/waiting-commands.sh $commands $tenants"
 printf 'ready (/health/ready) %.1f s after launch; load average: %s\n' "$(echo "$ready - $launched" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commands: $commands for $tenants tenant(s) that do not exist; parked: $parked"

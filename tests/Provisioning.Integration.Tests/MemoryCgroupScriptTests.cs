@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Provisioning.Integration.Tests.Infrastructure;
 
 namespace Provisioning.Integration.Tests;
@@ -53,13 +52,5 @@ public sealed class MemoryCgroupScriptTests
     static Task<(int Code, string Output)> RunInAsync(string cgroup, int megabytes) => RunAsync("sh", "-c",
         $"echo $$ > '{cgroup}/cgroup.procs' && exec python3 -c 'b = bytearray({megabytes} * 1024 * 1024); print(len(b))'");
 
-    static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    static Task<(int Code, string Output)> RunAsync(string file, params string[] args) => ScriptRun.RunAsync(file, args);
 }

@@ -1,17 +1,17 @@
-using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Provisioning.Integration.Tests.Infrastructure;
 
 namespace Provisioning.Integration.Tests;
 
 /// <summary>
-/// The worker's ReadyToRun publish, the command line of its container image (src/Provisioning.Worker/Dockerfile) and of
-/// README's "Container image".
+/// The worker's self-contained publish, trimmed by the csproj's publish settings: the command line of its container image
+/// (src/Provisioning.Worker/Dockerfile) and of README's "Container image".
 /// </summary>
 public sealed class WorkerPublishTests
 {
     [Fact]
-    public async Task The_worker_publishes_ready_to_run_with_its_own_settings()
+    public async Task The_worker_publishes_self_contained_and_trimmed_with_its_own_settings()
     {
         var root = OperatorBrowser.RepositoryRoot;
         var temp = Directory.CreateTempSubdirectory("wfp-publish-");
@@ -23,7 +23,7 @@ public sealed class WorkerPublishTests
             var (code, output, log) = await CliToolTests.RunAsync("dotnet",
             [
                 "publish", Path.Combine(root, "src/Provisioning.Worker/Provisioning.Worker.csproj"), "-c", "Release",
-                "--os", "linux", "-a", architecture, "--self-contained", "false", "-p:PublishReadyToRun=true",
+                "--os", "linux", "-a", architecture, "--self-contained", "true",
                 "--artifacts-path", Path.Combine(temp.FullName, "artifacts"), "-o", app,
             ]);
             Assert.True(code == 0, output + log);
@@ -32,19 +32,23 @@ public sealed class WorkerPublishTests
             Assert.Equal(
                 await File.ReadAllTextAsync(Path.Combine(root, "src/Provisioning.Worker/appsettings.json")),
                 await File.ReadAllTextAsync(Path.Combine(app, "appsettings.json")));
-            Assert.True(IsReadyToRun(Path.Combine(app, "Provisioning.Worker.dll")), "Provisioning.Worker.dll has no precompiled code");
-            Assert.True(IsReadyToRun(Path.Combine(app, "MassTransit.dll")), "MassTransit.dll has no precompiled code");
+            // Self-contained: started through its apphost, with the runtime it carries and no shared framework.
+            Assert.True(File.Exists(Path.Combine(app, "Provisioning.Worker")), "no apphost Provisioning.Worker");
+            var options = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app, "Provisioning.Worker.runtimeconfig.json")))!["runtimeOptions"]!;
+            Assert.Null(options["frameworks"]);
+            // Trimmed: the framework's assemblies are cut to what the worker calls (the shared framework's CoreLib, the
+            // one this test runs on, is several times larger)...
+            var coreLib = new FileInfo(Path.Combine(app, "System.Private.CoreLib.dll")).Length;
+            Assert.True(coreLib * 2 < new FileInfo(typeof(object).Assembly.Location).Length, $"System.Private.CoreLib.dll is {coreLib} bytes: not trimmed");
+            // ... but MassTransit, which finds its types by reflection, is kept whole (partial trimming), and JSON stays
+            // reflection-based, as the front door and MassTransit use it.
+            // (the package's, as this test's own output folder has it).
+            Assert.Equal(new FileInfo(Path.Combine(AppContext.BaseDirectory, "MassTransit.dll")).Length, new FileInfo(Path.Combine(app, "MassTransit.dll")).Length);
+            Assert.True(options["configProperties"]!["System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault"]!.GetValue<bool>(), "reflection-based JSON is off");
         }
         finally
         {
             temp.Delete(recursive: true);
         }
-    }
-
-    /// <summary>A ReadyToRun image has a managed native header; an IL-only one does not.</summary>
-    static bool IsReadyToRun(string assembly)
-    {
-        using var reader = new PEReader(File.OpenRead(assembly));
-        return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 }
