@@ -10,6 +10,10 @@
 # (README, "Container image"): dotnet publish src/Provisioning.Worker -c Release -r linux-x64 --self-contained true -o DIR
 # A self-contained folder (its own runtime) runs through its apphost, DIR/Provisioning.Worker; a framework-dependent one
 # (e.g. --self-contained false -p:PublishReadyToRun=true) with dotnet (worker-command.sh).
+# After the burst: once the worker has given its free memory back (Memory:ReleaseAfterIdle), the RSS while the commands
+# wait is sampled for WAITING_SECONDS (30); RELEASE_WAIT (300) bounds the wait for it, 0 skips it.
+# Then the worker is stopped and started again while the commands still wait, and its RSS sampled for RESTART_SECONDS
+# (60; 0 skips it).
 # MEMORY_LIMIT (e.g. 150M) runs the worker under that memory limit as a container's would be (a memory cgroup of its own,
 # v1 memory.limit_in_bytes or v2 memory.max; needs root), from private copies of the .NET runtime and the worker's
 # folder (so their file pages are charged to it, as a container's image files are; a self-contained folder carries its
@@ -85,13 +89,19 @@ for top in sys.argv[1:]:
             os.close(fd)
 PY
   cgroup=$("$root/ops/benchmarks/memory-cgroup.sh" create "wfp-waiting-$$" "$MEMORY_LIMIT")
-  # The worker joins the cgroup before .NET starts, so the runtime sizes its heap from the limit.
-  sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$cgroup" "${launch[@]}" "${args[@]}" > worker.log 2>&1 &
-else
-  "${launch[@]}" "${args[@]}" > worker.log 2>&1 &
 fi
-pid=$!
-for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+# Starts the worker (in the cgroup when there is one: it joins before .NET starts, so the runtime sizes its heap from
+# the limit), appending to worker.log, and waits until it is ready.
+start_worker() {
+  if [ -n "$cgroup" ]; then
+    sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$cgroup" "${launch[@]}" "${args[@]}" >> worker.log 2>&1 &
+  else
+    "${launch[@]}" "${args[@]}" >> worker.log 2>&1 &
+  fi
+  pid=$!
+  for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+}
+start_worker
 ready=$(date +%s.%N)
 # Where the resident memory is: mapped files (the runtime, framework and library assemblies, shared by every .NET
 # process on the host that maps the same files), executable memory (JIT-compiled code and stubs, the runtime's
@@ -158,6 +168,27 @@ after_kinds=$(rss_by_kind)
 kill $sampler 2>/dev/null || true
 peak=$(cat peak 2>/dev/null || echo "$before")
 
+# While the commands wait: the burst that brought them is over once the worker has consumed nothing for
+# Memory:ReleaseAfterIdle (30 s) and given its free memory back (the log line "memory released"); from then on the RSS
+# is sampled every 250 ms for WAITING_SECONDS (30). RELEASE_WAIT (300 s) bounds the wait for that line; 0 skips the phase.
+release_wait=${RELEASE_WAIT:-300}
+released= waiting_max= waiting_kinds=
+if [ "$release_wait" -gt 0 ]; then
+  for _ in $(seq 1 "$release_wait"); do
+    released=$(grep -o "memory released[^{]*" worker.log | tail -1 || true)
+    [ -n "$released" ] && break
+    sleep 1
+  done
+  if [ -n "$released" ]; then
+    waiting_max=0
+    for _ in $(seq 1 $((${WAITING_SECONDS:-30} * 4))); do
+      r=$(rss); [ "$r" -gt "$waiting_max" ] && waiting_max=$r
+      sleep 0.25
+    done
+    waiting_kinds=$(rss_by_kind)
+  fi
+fi
+
 echo "worker: ${launch[*]}"
 echo "mode: $mode; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); command: ops/benchmarks/waiting-commands.sh $commands $tenants"
 printf 'ready (/health/ready) %.1f s after launch; load average: %s\n' "$(echo "$ready - $launched" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -167,4 +198,27 @@ echo "worker RSS: ${before} MB before, ${peak} MB peak, ${after} MB after"
 [ -z "$cgroup" ] || echo "memory limit $MEMORY_LIMIT: $("$root/ops/benchmarks/memory-cgroup.sh" report "$cgroup")"
 echo "RSS before, by kind: $before_kinds"
 echo "RSS after, by kind: $after_kinds"
+if [ -n "$waiting_max" ]; then
+  echo "worker: $released"
+  echo "worker RSS while the commands wait (after that release, ${WAITING_SECONDS:-30} s): ${waiting_max} MB at most; by kind at the end: $waiting_kinds"
+elif [ "$release_wait" -gt 0 ]; then
+  echo "no memory release logged within ${release_wait} s after the commands were parked (Memory:ReleaseAfterIdle)"
+fi
+# A worker (re)started while the commands wait, as a replica replaced in the middle of a backlog is: no burst, only the
+# waiting commands in the database. RESTART_SECONDS (60; 0 skips it) of RSS samples from ready on, then the parked
+# count again (nothing is lost or started by the restart).
+restart_seconds=${RESTART_SECONDS:-60}
+if [ "$restart_seconds" -gt 0 ]; then
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  restarted=$(date +%s.%N)
+  start_worker
+  restart_ready=$(date +%s.%N)
+  restart_max=0
+  for _ in $(seq 1 $((restart_seconds * 4))); do
+    r=$(rss); [ "$r" -gt "$restart_max" ] && restart_max=$r
+    sleep 0.25
+  done
+  printf 'restarted with the commands waiting: ready after %.1f s; RSS over the next %s s: %s MB at most; by kind at the end: %s; parked: %s\n' \
+    "$(echo "$restart_ready - $restarted" | bc)" "$restart_seconds" "$restart_max" "$(rss_by_kind)" "$(count_parked 2>/dev/null || echo '?')"
+fi
 grep -c " ERR\] \| FTL\] " worker.log | sed 's/^/error lines in the worker log: /' || true
