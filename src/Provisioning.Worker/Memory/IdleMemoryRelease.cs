@@ -32,16 +32,18 @@ public sealed partial class IdleMemoryRelease(
             if (!policy.ShouldRelease(time.GetUtcNow(), activity.Consumed, allocated))
                 continue;
 
+            var started = time.GetTimestamp();
             var released = Release();
+            var elapsed = time.GetElapsedTime(started);
             policy.Released(GC.GetTotalAllocatedBytes());
             LogReleased(options.Value.ReleaseAfterIdle.TotalSeconds, released.ResidentBefore / Mebibyte, released.ResidentAfter / Mebibyte,
-                released.HeapBefore / Mebibyte, released.HeapAfter / Mebibyte);
+                released.HeapBefore / Mebibyte, released.HeapAfter / Mebibyte, (long)elapsed.TotalMilliseconds);
         }
     }
 
     const long Mebibyte = 1024 * 1024;
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "No work for {IdleSeconds} s after a burst: memory released, resident {ResidentBeforeMb} -> {ResidentAfterMb} MB, GC heap {HeapBeforeMb} -> {HeapAfterMb} MB")]
-    partial void LogReleased(double idleSeconds, long residentBeforeMb, long residentAfterMb, long heapBeforeMb, long heapAfterMb);
+        Message = "No work for {IdleSeconds} s after a burst: memory released, resident {ResidentBeforeMb} -> {ResidentAfterMb} MB, GC heap {HeapBeforeMb} -> {HeapAfterMb} MB, in {ElapsedMs} ms")]
+    partial void LogReleased(double idleSeconds, long residentBeforeMb, long residentAfterMb, long heapBeforeMb, long heapAfterMb, long elapsedMs);
 }

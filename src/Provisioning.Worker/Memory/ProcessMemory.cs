@@ -12,7 +12,10 @@ public static class ProcessMemory
 {
     static bool s_nativeTrimUnavailable = !OperatingSystem.IsLinux();
 
-    /// <summary>Resident memory and GC heap (committed bytes) before and after a release; whether glibc gave native pages back.</summary>
+    /// <summary>
+    /// Resident memory before and after a release; the GC heap's committed bytes as the collection before it left them
+    /// and as the release's own left them; whether glibc gave native pages back.
+    /// </summary>
     public readonly record struct Release(long ResidentBefore, long ResidentAfter, long HeapBefore, long HeapAfter, bool NativeHeapTrimmed);
 
     public static Release ReleaseFreeMemory()
