@@ -122,6 +122,15 @@ print(" / ".join(f"{k} {v // 1024} MB" for k, v in kinds.items()))
 PY
 }
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
+# The largest RSS over the next $1 seconds, sampled every 250 ms.
+max_rss() {
+  local max=0 r
+  for _ in $(seq 1 $(($1 * 4))); do
+    r=$(rss); [ "$r" -gt "$max" ] && max=$r
+    sleep 0.25
+  done
+  echo "$max"
+}
 before=$(rss)
 before_kinds=$(rss_by_kind)
 peak=$before
@@ -180,11 +189,7 @@ if [ "$release_wait" -gt 0 ]; then
     sleep 1
   done
   if [ -n "$released" ]; then
-    waiting_max=0
-    for _ in $(seq 1 $((${WAITING_SECONDS:-30} * 4))); do
-      r=$(rss); [ "$r" -gt "$waiting_max" ] && waiting_max=$r
-      sleep 0.25
-    done
+    waiting_max=$(max_rss "${WAITING_SECONDS:-30}")
     waiting_kinds=$(rss_by_kind)
   fi
 fi
@@ -213,11 +218,7 @@ if [ "$restart_seconds" -gt 0 ]; then
   restarted=$(date +%s.%N)
   start_worker
   restart_ready=$(date +%s.%N)
-  restart_max=0
-  for _ in $(seq 1 $((restart_seconds * 4))); do
-    r=$(rss); [ "$r" -gt "$restart_max" ] && restart_max=$r
-    sleep 0.25
-  done
+  restart_max=$(max_rss "$restart_seconds")
   printf 'restarted with the commands waiting: ready after %.1f s; RSS over the next %s s: %s MB at most; by kind at the end: %s; parked: %s\n' \
     "$(echo "$restart_ready - $restarted" | bc)" "$restart_seconds" "$restart_max" "$(rss_by_kind)" "$(count_parked 2>/dev/null || echo '?')"
 fi
