@@ -14,9 +14,9 @@ public static class ProcessMemory
 
     /// <summary>
     /// Resident memory before and after a release; the GC heap's committed bytes as the collection before it left them
-    /// and as the release's own left them; whether glibc gave native pages back.
+    /// and as the release's own left them.
     /// </summary>
-    public readonly record struct Release(long ResidentBefore, long ResidentAfter, long HeapBefore, long HeapAfter, bool NativeHeapTrimmed);
+    public readonly record struct Release(long ResidentBefore, long ResidentAfter, long HeapBefore, long HeapAfter);
 
     public static Release ReleaseFreeMemory()
     {
@@ -25,25 +25,24 @@ public static class ProcessMemory
 
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var trimmed = TrimNativeHeap();
+        TrimNativeHeap();
 
-        return new Release(residentBefore, Environment.WorkingSet, heapBefore, GC.GetGCMemoryInfo().TotalCommittedBytes, trimmed);
+        return new Release(residentBefore, Environment.WorkingSet, heapBefore, GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 
-    static bool TrimNativeHeap()
+    static void TrimNativeHeap()
     {
         if (s_nativeTrimUnavailable)
-            return false;
+            return;
         try
         {
-            // 1 when pages went back to the system, 0 when there were none to give.
-            return malloc_trim(0) == 1;
+            // 1 when pages went back to the system, 0 when there were none to give: the resident figures tell.
+            _ = malloc_trim(0);
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
             // musl (the Alpine image) has no malloc_trim; its allocator returns free pages by itself.
             s_nativeTrimUnavailable = true;
-            return false;
         }
     }
 
